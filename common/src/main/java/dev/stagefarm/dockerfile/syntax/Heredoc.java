@@ -10,4 +10,22 @@ package dev.stagefarm.dockerfile.syntax;
  * @param content the body lines joined with their newlines, before tab stripping
  */
 public record Heredoc(String name, int fileDescriptor, boolean expand, boolean chomp, String content) {
+
+    /** The body as used: for {@code <<-} heredocs, leading tabs removed from every line. */
+    public String effectiveContent() {
+        return chomp ? content.replaceAll("(?m)^\t+", "") : content;
+    }
+
+    /**
+     * The terminator name a word such as {@code <<EOF} or {@code 3<<-"END"} opens, or null when
+     * the word opens no heredoc (BuildKit's {@code MustParseHeredoc}).
+     */
+    public static String nameOpenedBy(String word) {
+        try {
+            HeredocWords.Opener opener = HeredocWords.parse(word);
+            return opener == null ? null : opener.name();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 }
