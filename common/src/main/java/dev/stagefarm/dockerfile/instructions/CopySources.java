@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * The sources and destination of COPY or ADD: source paths as written, the heredocs used as
- * sources (inline files), and the destination.
+ * sources (inline files named after the heredoc; use {@link Heredoc#effectiveContent()} for the
+ * file's bytes, {@link Heredoc#expand()} says whether variables are expanded in it), and the
+ * destination.
  */
 public record CopySources(List<String> paths, List<Heredoc> heredocs, String destination) {
     public CopySources {

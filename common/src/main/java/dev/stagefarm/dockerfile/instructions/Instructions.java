@@ -102,47 +102,54 @@ public final class Instructions {
     }
 
     private static Copy copy(Source source, RawInstruction raw, Flags flags) {
-        CopySources sources = sources(source, raw, "COPY");
+        requireDestination(source, raw, "COPY");
         flags.string("from", "").string("chown", "").string("chmod", "").bool("link").bool("parents")
                 .strings("exclude").parse();
+        CopySources sources = sources(source, raw, "COPY");
         return new Copy(source, sources, flags.valueOrNull("from"), flags.valueOrNull("chown"),
                 flags.valueOrNull("chmod"), flags.isTrue("link"), flags.isTrue("parents"), flags.values("exclude"));
     }
 
     private static Add add(Source source, RawInstruction raw, Flags flags) {
-        CopySources sources = sources(source, raw, "ADD");
+        requireDestination(source, raw, "ADD");
         flags.string("chown", "").string("chmod", "").string("checksum", "").bool("link").bool("keep-git-dir")
                 .bool("unpack").strings("exclude").parse();
+        CopySources sources = sources(source, raw, "ADD");
         return new Add(source, sources, flags.valueOrNull("chown"), flags.valueOrNull("chmod"),
                 flags.valueOrNull("checksum"), flags.isTrue("link"), flags.isTrue("keep-git-dir"),
                 flags.optionalBool("unpack"), flags.values("exclude"));
     }
 
-    /** BuildKit's parseSourcesAndDest: heredoc words become inline sources. */
+    /**
+     * BuildKit's parseSourcesAndDest: words that open heredocs become inline sources carrying
+     * the heredoc's content (empty when the line opened none, as in the JSON form).
+     */
     private static CopySources sources(Source source, RawInstruction raw, String command) {
         List<String> args = raw.args();
-        if (args.size() < 2) {
-            throw source.error(command + " requires at least two arguments, but only one was provided. "
-                    + "Destination could not be determined.");
-        }
         String destination = args.get(args.size() - 1);
-        if (raw.json()) {
-            return new CopySources(args.subList(0, args.size() - 1), List.of(), destination);
-        }
-        if (Heredoc.nameOpenedBy(destination) != null) {
+        if (Heredoc.openedBy(destination) != null) {
             throw source.error(command + " cannot accept a heredoc as a destination");
         }
         List<String> paths = new ArrayList<>();
         List<Heredoc> inline = new ArrayList<>();
         for (String word : args.subList(0, args.size() - 1)) {
-            String name = Heredoc.nameOpenedBy(word);
-            if (name == null) {
+            Heredoc opened = Heredoc.openedBy(word);
+            if (opened == null) {
                 paths.add(word);
-            } else {
-                raw.heredocs().stream().filter(h -> h.name().equals(name)).findFirst().ifPresent(inline::add);
+                continue;
             }
+            String content = raw.heredocs().stream().filter(h -> h.name().equals(opened.name()))
+                    .map(Heredoc::content).findFirst().orElse("");
+            inline.add(new Heredoc(opened.name(), opened.fileDescriptor(), opened.expand(), opened.chomp(), content));
         }
         return new CopySources(paths, inline, destination);
+    }
+
+    private static void requireDestination(Source source, RawInstruction raw, String command) {
+        if (raw.args().size() < 2) {
+            throw source.error(command + " requires at least two arguments, but only one was provided. "
+                    + "Destination could not be determined");
+        }
     }
 
     private static List<KeyValue> pairs(Source source, List<String> triples, String command, Flags flags) {

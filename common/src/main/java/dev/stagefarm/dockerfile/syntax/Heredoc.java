@@ -17,13 +17,13 @@ public record Heredoc(String name, int fileDescriptor, boolean expand, boolean c
     }
 
     /**
-     * The terminator name a word such as {@code <<EOF} or {@code 3<<-"END"} opens, or null when
-     * the word opens no heredoc (BuildKit's {@code MustParseHeredoc}).
+     * The heredoc a word such as {@code <<EOF} or {@code 3<<-"END"} opens, with empty content,
+     * or null when the word opens none (BuildKit's {@code MustParseHeredoc}).
      */
-    public static String nameOpenedBy(String word) {
+    public static Heredoc openedBy(String word) {
         try {
-            HeredocWords.Opener opener = HeredocWords.parse(word);
-            return opener == null ? null : opener.name();
+            HeredocWords.Opener o = HeredocWords.parse(word);
+            return o == null ? null : new Heredoc(o.name(), o.fileDescriptor(), o.expand(), o.chomp(), "");
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -150,7 +150,7 @@ class InstructionsTest {
         assertThat(copy.parents()).isTrue();
         assertThat(copy.excludes()).containsExactly("*.md", "tmp");
         assertThat(copy.sources().paths()).containsExactly("a/$V");
-        assertThat(copy.sources().heredocs()).extracting(Heredoc::content).containsExactly("hello\n");
+        assertThat(copy.sources().heredocs()).containsExactly(new Heredoc("EOF", 0, true, false, "hello\n"));
         assertThat(copy.sources().destination()).isEqualTo("/dst/");
         Copy expanded = copy.expand(VARS);
         assertThat(expanded.chown()).isEqualTo("1000:app");
@@ -165,11 +165,13 @@ class InstructionsTest {
         assertThat(copy.chown()).isNull();
         assertThat(copy.link()).isFalse();
         assertThat(copy.sources().paths()).containsExactly("a b");
+        assertThat(((Copy) last("COPY [\"<<EOF\", \"/c\"]\n")).sources().heredocs())
+                .containsExactly(new Heredoc("EOF", 0, true, false, ""));
     }
 
     @Test
     void rejectsBadCopy() {
-        failsWith("COPY a\n", "COPY requires at least two arguments, but only one was provided. Destination could not be determined.");
+        failsWith("COPY a\n", "COPY requires at least two arguments, but only one was provided. Destination could not be determined");
         failsWith("COPY --checksum=sha256:x a b\n", "unknown flag: checksum");
         failsWith("COPY --link=maybe a b\n", "expecting boolean value for flag link, not: maybe");
         failsWith("COPY --link= a b\n", "missing a value on flag: link");
@@ -189,7 +191,7 @@ class InstructionsTest {
         assertThat(add.expand(VARS).checksum()).isEqualTo("sha256:val");
         assertThat(((Add) last("ADD a b\n")).unpack()).isNull();
         failsWith("ADD --from=x a b\n", "unknown flag: from");
-        failsWith("ADD a\n", "ADD requires at least two arguments, but only one was provided. Destination could not be determined.");
+        failsWith("ADD a\n", "ADD requires at least two arguments, but only one was provided. Destination could not be determined");
     }
 
     @Test
