@@ -2,16 +2,21 @@ package dev.stagefarm.dockerfile.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stagefarm.dockerfile.instructions.Instruction;
+import dev.stagefarm.dockerfile.instructions.Instructions;
+import dev.stagefarm.dockerfile.shell.WordExpander;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Random and mutated Dockerfiles (seeded, bounded): the parser either succeeds, with output
- * the renderers can print, or fails with a syntax error naming a line; nothing else escapes.
+ * the renderers can print and instructions that type or fail with an instruction error, or it
+ * fails with a syntax error naming a line; nothing else escapes. Takes a few seconds.
  */
 class DockerfileParserFuzzTest {
     private static final String[] FRAGMENTS = {
@@ -78,6 +83,29 @@ class DockerfileParserFuzzTest {
         }
     }
 
+    /** Typed instructions may reject what the raw parser accepts, but only as instruction errors. */
+    private static void typed(RawInstruction raw) {
+        try {
+            Instruction instruction = Instructions.of("Dockerfile", raw);
+            instruction.expand(IDENTITY);
+        } catch (StagefarmException e) {
+            assertThat(e.code()).isEqualTo(FailureCode.DOCKERFILE_INSTRUCTION);
+            assertThat(e.line()).isEqualTo(raw.startLine());
+        }
+    }
+
+    private static final WordExpander IDENTITY = new WordExpander() {
+        @Override
+        public String word(String word) {
+            return word;
+        }
+
+        @Override
+        public List<String> words(String text) {
+            return List.of(text.split(" "));
+        }
+    };
+
     private static void check(byte[] bytes) {
         try {
             RawDockerfile file = DockerfileParser.parse("Dockerfile", new ByteArrayInputStream(bytes));
@@ -86,6 +114,7 @@ class DockerfileParserFuzzTest {
             assertThat(RawDockerfileJson.render("Dockerfile", file)).startsWith("{");
             for (RawInstruction i : file.instructions()) {
                 assertThat(i.startLine()).isPositive().isLessThanOrEqualTo(i.endLine());
+                typed(i);
             }
         } catch (StagefarmException e) {
             assertThat(e.code()).isEqualTo(FailureCode.DOCKERFILE_SYNTAX);
