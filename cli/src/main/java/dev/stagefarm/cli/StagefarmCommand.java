@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ParseCommand.class,
+            PlanCommand.class,
         })
 public final class StagefarmCommand implements Runnable {
 

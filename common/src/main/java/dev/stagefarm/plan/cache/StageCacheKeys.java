@@ -14,7 +14,7 @@ public final class StageCacheKeys {
     }
 
     /** Stage index → key (sha256 hex), for every stage of {@link BuildPlan#build()}. */
-    public static Map<Integer, String> compute(BuildPlan plan, ContextManifest context) {
+    public static Map<Integer, String> compute(BuildPlan plan, ContextDigests context) {
         Map<Integer, String> keys = new LinkedHashMap<>();
         // build order runs every stage after the stages it needs, so their keys are known
         for (int index : plan.build()) {

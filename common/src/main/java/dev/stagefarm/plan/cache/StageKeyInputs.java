@@ -56,7 +56,7 @@ public record StageKeyInputs(List<String> lines) {
      *     selects no file of the context
      */
     public static StageKeyInputs of(String file, PlannedStage stage, Map<Integer, String> stageKeys,
-            ContextManifest context) {
+            ContextDigests context) {
         List<String> lines = new ArrayList<>();
         lines.add(line("version", VERSION));
         lines.add(line("platform", stage.effectivePlatform().toString()));
@@ -99,7 +99,7 @@ public record StageKeyInputs(List<String> lines) {
         }
     }
 
-    private static TreeMap<String, String> contextFiles(String file, PlannedStage stage, ContextManifest context) {
+    private static TreeMap<String, String> contextFiles(String file, PlannedStage stage, ContextDigests context) {
         TreeMap<String, String> selected = new TreeMap<>();
         for (ContextSource source : stage.contextSources()) {
             ContextPattern pattern = ContextPattern.of(source.expanded());
@@ -120,7 +120,7 @@ public record StageKeyInputs(List<String> lines) {
     }
 
     /** The manifest entries that can match: those under the pattern's literal leading segments. */
-    private static Map<String, String> candidates(ContextManifest context, String source) {
+    private static Map<String, String> candidates(ContextDigests context, String source) {
         String relative = ContextPattern.relative(source);
         StringBuilder literal = new StringBuilder();
         for (String segment : relative.isEmpty() ? new String[0] : relative.split("/")) {

@@ -3,6 +3,10 @@ package dev.stagefarm.plan.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stagefarm.context.ContextManifest;
+import dev.stagefarm.context.EntryType;
+import dev.stagefarm.context.ManifestEntry;
+import dev.stagefarm.digest.Digest;
 import dev.stagefarm.dockerfile.syntax.DockerfileParser;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
@@ -11,6 +15,7 @@ import dev.stagefarm.plan.PlanOptions;
 import dev.stagefarm.plan.Planner;
 import dev.stagefarm.plan.Platform;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +41,7 @@ class StageCacheKeysTest {
 
     private static Map<Integer, String> keys(String dockerfile, PlanOptions options, Map<String, String> files) {
         BuildPlan plan = Planner.plan(DockerfileParser.parse("Dockerfile", dockerfile), options);
-        return StageCacheKeys.compute(plan, ContextManifest.of(files));
+        return StageCacheKeys.compute(plan, ContextDigests.of(files));
     }
 
     private static Map<Integer, String> keys(String dockerfile) {
@@ -165,9 +170,21 @@ class StageCacheKeysTest {
     void inputsAreListedForInspection() {
         BuildPlan plan = Planner.plan(DockerfileParser.parse("Dockerfile", DOCKERFILE),
                 PlanOptions.defaults().withTarget("build"));
-        StageKeyInputs inputs = StageKeyInputs.of("Dockerfile", plan.stage(0), Map.of(), ContextManifest.of(FILES));
+        StageKeyInputs inputs = StageKeyInputs.of("Dockerfile", plan.stage(0), Map.of(), ContextDigests.of(FILES));
         assertThat(inputs.lines()).contains("platform 11:linux/amd64", "base-image 11:golang:1.22",
                 "arg 7:VERSION 3:dev", "context 6:go.mod 2:a1", "context 13:cmd/util/u.go 2:a4");
         assertThat(inputs.lines()).noneMatch(l -> l.contains("README.md") || l.contains("docs/"));
+    }
+
+    @Test
+    void packedContextManifestGivesVisibleFilesAndLinks() {
+        Digest digest = Digest.of("package main".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ContextManifest manifest = new ContextManifest(List.of(
+                new ManifestEntry("cmd", EntryType.DIRECTORY, 0755, 0, null, null),
+                new ManifestEntry("cmd/main.go", EntryType.FILE, 0644, 12, digest, null),
+                new ManifestEntry("cmd/link", EntryType.SYMLINK, 0777, 0, null, "main.go"),
+                new ManifestEntry("Dockerfile", EntryType.FILE, 0644, 3, digest, null)), List.of("Dockerfile"));
+        assertThat(ContextDigests.of(manifest).digests())
+                .containsExactly(Map.entry("cmd/link", "symlink:main.go"), Map.entry("cmd/main.go", digest.hex()));
     }
 }
