@@ -17,8 +17,10 @@ s3_fetch_jar() {
 s3_port() { remembered_port S3_PORT; }
 
 # curl signs with AWS SigV4 itself, so the health check proves credentials and bucket too.
+# S3 wants the payload hash in a header; these requests have no body (SHA-256 of nothing).
+S3_EMPTY_SHA256=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 s3_curl() {
-  curl -sf --aws-sigv4 "aws:amz:$S3_REGION:s3" -u "$(secret_for S3_ACCESS_KEY):$(secret_for S3_SECRET_KEY)" "$@"
+  curl -sf -H "x-amz-content-sha256: $S3_EMPTY_SHA256" --aws-sigv4 "aws:amz:$S3_REGION:s3" -u "$(secret_for S3_ACCESS_KEY):$(secret_for S3_SECRET_KEY)" "$@"
 }
 
 s3_healthy() {
