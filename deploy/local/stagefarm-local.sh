@@ -4,7 +4,8 @@
 #
 #   stagefarm local up [--agents N]   start what is not running (N build hosts, default 3)
 #   stagefarm local down [--purge]    stop everything, leave no process, mount or socket;
-#                                     --purge also drops the caches (jars, rootfs, seed images)
+#                                     --purge also drops the caches (jars, rootfs, seed
+#                                     images, the build hosts' image stores)
 #   stagefarm local status            each service, its address, its health
 #   stagefarm local logs [SERVICE] [-f]
 #   stagefarm local env               the connection facts of the running farm (farm.env)
@@ -106,7 +107,7 @@ hosts_up() {
   for p in "${pids[@]}"; do wait "$p" || rc=1; done
   # Hosts beyond the wanted count go away.
   for i in $(known_hosts); do
-    (( i > agents )) && { host_stop "$i"; rm -rf "$(host_dir "$i")"; }
+    (( i > agents )) && { host_stop "$i"; rm -rf "$(host_dir "$i")" "$(host_data_root "$i")"; }
   done
   return "$rc"
 }
@@ -158,6 +159,7 @@ cmd_up() {
   kafka_fetch_jars & local jars1=$!
   s3_fetch_jar & local jars2=$!
   wait "$jars1" && wait "$jars2" || exit 1
+  kafka_tool_batch_classes
   reserve_ports
   rm -f "$SF_FARM_ENV"
   local pids=() names=() rc=0 i
@@ -210,6 +212,7 @@ cmd_down() {
     local p
     for p in $(stray_pids); do say "stopping leftover process $p"; stop_pid "$p" 10; done
     unmount_under "$SF_STATE"
+    unmount_under "$(dirname "$(host_data_root 1)")"
     local pg_outside=""
     [[ -L "$PG_DIR" ]] && pg_outside="$(readlink "$PG_DIR")"
     rm -rf "$SF_STATE"

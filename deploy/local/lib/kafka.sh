@@ -17,7 +17,6 @@ kafka_fetch_jars() {
   mkdir -p "$(dirname "$KAFKA_LIB")" && rm -rf "$KAFKA_LIB" && mv "$KAFKA_LIB.partial" "$KAFKA_LIB"
 }
 
-kafka_java() { java -Xshare:auto -cp "$KAFKA_LIB/*" "$@"; }
 
 kafka_cli() { java -XX:TieredStopAtLevel=1 -Xshare:auto -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-cli.properties" -cp "$KAFKA_LIB/*" "$@"; }
 
@@ -86,21 +85,33 @@ kafka_start() {
     -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_DIR/server.properties"
 }
 
-# Topics and group configs the farm needs. Idempotent: --if-not-exists, and configs are set.
+KAFKA_TOOLS_CLASSES="$SF_CACHE/kafka-$KAFKA_VERSION/tool-batch"
+
+# Compiled once into the cache, next to the jars it runs against.
+kafka_tool_batch_classes() {
+  local source="$SF_LOCAL_HOME/kafka/KafkaToolBatch.java"
+  if [[ ! -f "$KAFKA_TOOLS_CLASSES/KafkaToolBatch.class" || "$source" -nt "$KAFKA_TOOLS_CLASSES/KafkaToolBatch.class" ]]; then
+    mkdir -p "$KAFKA_TOOLS_CLASSES"
+    javac -nowarn -cp "$KAFKA_LIB/*" -d "$KAFKA_TOOLS_CLASSES" "$source" || die "could not compile KafkaToolBatch"
+  fi
+}
+
+# Topics and group configs the farm needs, made with Kafka's own TopicCommand and
+# ConfigCommand, all in one JVM. Idempotent: --if-not-exists, and configs are set again.
 kafka_provision() {
-  local bootstrap="127.0.0.1:$(kafka_port)" pids=() rc=0 p
-  local -a topic=(kafka_cli org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --create --if-not-exists)
-  # One partition: every agent of the share group can take every job (see the share-group notes).
-  "${topic[@]}" --topic "$SF_JOB_TOPIC" --partitions 1 --replication-factor 1 & pids+=($!)
-  "${topic[@]}" --topic stagefarm.stage-events --partitions 3 --replication-factor 1 & pids+=($!)
-  "${topic[@]}" --topic stagefarm.build-events --partitions 3 --replication-factor 1 & pids+=($!)
-  "${topic[@]}" --topic "$SF_DLQ_TOPIC" --partitions 1 --replication-factor 1 \
-    --config errors.deadletterqueue.group.enable=true & pids+=($!)
-  for p in "${pids[@]}"; do wait "$p" || rc=1; done
-  (( rc == 0 )) || return 1
-  kafka_cli org.apache.kafka.tools.ConfigCommand --bootstrap-server "$bootstrap" --alter \
-    --entity-type groups --entity-name "$SF_AGENT_GROUP" \
-    --add-config "share.auto.offset.reset=earliest,share.record.lock.duration.ms=30000,share.delivery.count.limit=5,errors.deadletterqueue.topic.name=$SF_DLQ_TOPIC"
+  local bootstrap="127.0.0.1:$(kafka_port)"
+  local topic=(org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --create --if-not-exists --replication-factor 1)
+  kafka_tool_batch_classes
+  # One partition for jobs: every agent of the share group can then take every job.
+  java -XX:TieredStopAtLevel=1 -Xshare:auto -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-cli.properties" \
+    -cp "$KAFKA_TOOLS_CLASSES:$KAFKA_LIB/*" KafkaToolBatch \
+    "${topic[@]}" --topic "$SF_JOB_TOPIC" --partitions 1 \
+    --next "${topic[@]}" --topic stagefarm.stage-events --partitions 3 \
+    --next "${topic[@]}" --topic stagefarm.build-events --partitions 3 \
+    --next "${topic[@]}" --topic "$SF_DLQ_TOPIC" --partitions 1 --config errors.deadletterqueue.group.enable=true \
+    --next org.apache.kafka.tools.ConfigCommand --bootstrap-server "$bootstrap" --alter \
+      --entity-type groups --entity-name "$SF_AGENT_GROUP" \
+      --add-config "share.auto.offset.reset=earliest,share.record.lock.duration.ms=30000,share.delivery.count.limit=5,errors.deadletterqueue.topic.name=$SF_DLQ_TOPIC"
 }
 
 kafka_stop() { stop_pid "$(pid_of kafka)" 30; }

@@ -106,7 +106,7 @@ seed_registry() {
   local start; start="$(now_ms)"
   say "seeding the registry with ${missing[*]}…"
   local reg="127.0.0.1:$(registry_port)"
-  dockerd_start "$SEED_SERVICE" "$SEED_DIR"
+  dockerd_start "$SEED_SERVICE" "$SEED_DIR" "$SEED_DIR/data"
   wait_until 60 "$SEED_SERVICE" docker_ping "$SEED_DIR/docker.sock" || die "the seed daemon did not start"
   local docker=(docker -H "unix://$SEED_DIR/docker.sock")
   local need_debian=0 builds=()
@@ -143,6 +143,6 @@ seed_registry() {
 }
 
 seed_cleanup() {
-  dockerd_stop "$SEED_SERVICE" "$SEED_DIR"
+  dockerd_stop "$SEED_SERVICE" "$SEED_DIR" "$SEED_DIR/data"
   rm -rf "$SEED_DIR"
 }
