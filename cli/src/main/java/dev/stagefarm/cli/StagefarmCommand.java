@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "A distributed build farm for multi-stage Docker images.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ParseCommand.class,
         })
 public final class StagefarmCommand implements Runnable {
 
