@@ -28,16 +28,22 @@ class FarmDownTest {
         Path state = farm.stateDir().toRealPath();
         List<Long> servicePids = servicePids(state.resolve("run"));
         List<Path> sockets = farm.dockerHosts().stream().map(DockerHost::socket).toList();
+        // The image stores live in the cache and stay, but nothing may stay mounted on them.
+        List<Path> imageStores = farm.dockerHosts().stream()
+                .map(host -> Path.of(host.docker("info", "--format", "{{.DockerRootDir}}").orFail("docker info").output().trim()))
+                .toList();
         int kafkaPort = Integer.parseInt(farm.get("KAFKA_BOOTSTRAP").split(":")[1]);
         assertThat(servicePids).hasSizeGreaterThanOrEqualTo(4 + LocalFarm.AGENTS);
         assertThat(sockets).allMatch(Files::exists);
         assertThat(mountsUnder(state)).isNotEmpty();
+        assertThat(imageStores).allSatisfy(store -> assertThat(mountsUnder(store)).isNotEmpty());
 
         LocalFarm.command("down").orFail("stagefarm local down");
 
         assertThat(servicePids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertThat(processesNaming(state)).isEmpty();
         assertThat(mountsUnder(state)).isEmpty();
+        assertThat(imageStores).allSatisfy(store -> assertThat(mountsUnder(store)).isEmpty());
         assertThat(sockets).noneMatch(Files::exists);
         assertThat(state).doesNotExist();
         assertThat(accepts(kafkaPort)).isFalse();
