@@ -79,6 +79,17 @@ class ParseCommandTest {
     }
 
     @Test
+    void writesDumpsBesideTheJsonOutput() throws Exception {
+        String a = write("a", "FROM a\n");
+        Path dumps = dir.resolve("dumps");
+
+        assertThat(run("parse", "--dump-dir", dumps.toString(), a)).isZero();
+
+        assertThat(Files.readString(dumps.resolve("0.dump"))).isEqualTo("(from \"a\")\n");
+        assertThat(MAPPER.readTree(out.toString()).at("/instructions/0/keyword").asText()).isEqualTo("FROM");
+    }
+
+    @Test
     void reportsAMissingFile() {
         String missing = dir.resolve("nope").toString();
         assertThat(run("parse", missing)).isNotZero();

@@ -27,6 +27,10 @@ class DockerfileParserFuzzTest {
         "<<", "<<EOF", "<<-EOF", "<<'EOF'", "3<<X", "EOF\n", "\tEOF\n", "X\n", "$", "${", "}", "${a:-b}",
         "é", "\u00a0", "\u2028", "\uFEFF", "\u0000", "NONE", "AS ", "x", "/dst",
     };
+    /** Pieces that stress nesting and line length limits. */
+    private static final String[] LARGE_FRAGMENTS = {
+        "[".repeat(3000), "]".repeat(3000), "${a:-".repeat(500), "ONBUILD ".repeat(100), "x".repeat(70000),
+    };
 
     private static final String SPECIALS = "\\`\"'[]=<-\n #$";
 
@@ -58,6 +62,21 @@ class DockerfileParserFuzzTest {
             int parts = random.nextInt(40);
             for (int p = 0; p < parts; p++) {
                 text.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+            }
+            check(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void deeplyNestedAndOverlongInputsNeverThrowAnythingButSyntaxErrorsWithALine() {
+        Random random = new Random(99L);
+        for (int n = 0; n < 100; n++) {
+            StringBuilder text = new StringBuilder();
+            int parts = 1 + random.nextInt(12);
+            for (int p = 0; p < parts; p++) {
+                text.append(random.nextInt(3) == 0
+                        ? LARGE_FRAGMENTS[random.nextInt(LARGE_FRAGMENTS.length)]
+                        : FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
             }
             check(text.toString().getBytes(StandardCharsets.UTF_8));
         }

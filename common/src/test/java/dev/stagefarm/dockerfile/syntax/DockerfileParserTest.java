@@ -251,6 +251,13 @@ class DockerfileParserTest {
     }
 
     @Test
+    void nestedOnbuildIsParsedButBoundedInDepth() {
+        assertThat(dump("ONBUILD ONBUILD RUN x\n")).isEqualTo("(onbuild (onbuild (run \"x\")))\n");
+        StagefarmException e = failure("FROM x\n" + "ONBUILD ".repeat(LineParser.MAX_ONBUILD_NESTING + 2) + "RUN x\n");
+        assertThat(e.line()).isEqualTo(2);
+    }
+
+    @Test
     void unknownKeywordIsNotAnErrorAndHasOneEmptyArgument() {
         RawInstruction foo = only("FOO --x bar baz\n");
         assertThat(foo.args()).containsExactly("");
