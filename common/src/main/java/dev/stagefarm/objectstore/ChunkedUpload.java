@@ -106,7 +106,7 @@ final class ChunkedUpload {
             throw S3ObjectStore.storeFailure(key, "multipart upload failed", e);
         } finally {
             if (!completed) {
-                parts.forEach(p -> p.cancel(true));
+                // Let in-flight parts finish first: a part stored after the abort would linger.
                 parts.forEach(p -> p.handle((r, e) -> null).join());
                 abort(uploadId);
             }

@@ -106,9 +106,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             PutObjectResponse response = s3.putObject(b -> b.bucket(config.bucket()).key(key).contentLength(length),
                     RequestBody.fromInputStream(source, length));
             return new StoredObject(key, length, response.eTag());
-        } catch (SdkException e) {
+        } catch (SdkException | IllegalStateException e) {
+            // IllegalStateException: the SDK could not rewind a consumed stream for a retry
             source.rethrowOwnFailure();
-            throw storeFailure(key, "upload failed", e);
+            throw new StagefarmException(FailureCode.OBJECT_STORE, key, 0, "upload failed: " + e.getMessage(), e);
         }
     }
 

@@ -161,6 +161,25 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    void sourceEndingBeforeDeclaredLengthStoresNothing() {
+        InputStream failing = new InputStream() {
+            private int left = 300_000;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- <= 0) {
+                    throw new IOException("source cut");
+                }
+                return 1;
+            }
+        };
+
+        assertThatThrownBy(() -> store.put("known-failing", failing, 1_000_000)).isInstanceOf(IOException.class)
+                .hasMessage("source cut");
+        assertThat(store.stat("known-failing")).isEmpty();
+    }
+
+    @Test
     void putIfAbsentDoesNotReadStreamWhenKeyExists() throws IOException {
         byte[] content = "context".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.of(content);

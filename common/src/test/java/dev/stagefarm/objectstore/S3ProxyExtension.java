@@ -40,8 +40,8 @@ public final class S3ProxyExtension implements BeforeAllCallback {
         return new S3ObjectStore(config);
     }
 
-    private record ClosingServer(S3ProxyServer server)
-            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    /** Closed by JUnit with the root store, that is when the test JVM's tests end. */
+    private record ClosingServer(S3ProxyServer server) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             server.close();

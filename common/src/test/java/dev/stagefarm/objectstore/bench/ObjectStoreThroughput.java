@@ -41,6 +41,11 @@ public final class ObjectStoreThroughput {
                 digest = d.digest();
             }
             try (S3Client raw = S3ObjectStore.newClient(config)) {
+                // warm-up: JIT, connection pools, the server's first bucket writes
+                store.put("warm-up", new GeneratedStream(size, 1), -1);
+                try (InputStream in = store.get("warm-up").orElseThrow()) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
                 measure("raw SDK putObject (known length)", size, rounds, key -> raw.putObject(
                         b -> b.bucket(config.bucket()).key(key),
                         RequestBody.fromInputStream(new GeneratedStream(size, 1), size)));
