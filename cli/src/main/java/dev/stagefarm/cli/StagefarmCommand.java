@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ParseCommand.class,
+            dev.stagefarm.cli.build.BuildCommand.class,
+            dev.stagefarm.cli.build.StatusCommand.class,
+            dev.stagefarm.cli.build.LogsCommand.class,
+            dev.stagefarm.cli.build.CancelCommand.class,
         })
 public final class StagefarmCommand implements Runnable {
 

@@ -2,13 +2,13 @@ package dev.stagefarm.cli.progress;
 
 import dev.stagefarm.cli.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** {@code --progress plain}: {@link PlainView}'s lines as they come, then the summary. No escape codes. */
 final class PlainPrinter implements ProgressPrinter {
-    private final PrintStream err;
+    private final PrintWriter err;
 
-    PlainPrinter(PrintStream err) {
+    PlainPrinter(PrintWriter err) {
         this.err = err;
     }
 

@@ -30,7 +30,7 @@ public interface ProgressPrinter extends AutoCloseable {
     }
 
     /** The printer for {@code mode} writing progress to {@code err} and the quiet result to {@code out}. */
-    static ProgressPrinter of(ProgressMode mode, java.io.PrintStream out, java.io.PrintStream err, int width) {
+    static ProgressPrinter of(ProgressMode mode, java.io.PrintWriter out, java.io.PrintWriter err, int width) {
         return switch (mode) {
             case tty -> new TtyPrinter(err, width, java.time.Clock.systemUTC(), java.time.Duration.ofMillis(100));
             case plain, auto -> new PlainPrinter(err);

@@ -2,7 +2,7 @@ package dev.stagefarm.cli.progress;
 
 import dev.stagefarm.cli.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * {@code --progress quiet}: only the result, as {@code docker build -q} prints it: the image digest
@@ -10,10 +10,10 @@ import java.io.PrintStream;
  * on stderr.
  */
 final class QuietPrinter implements ProgressPrinter {
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-    QuietPrinter(PrintStream out, PrintStream err) {
+    QuietPrinter(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }

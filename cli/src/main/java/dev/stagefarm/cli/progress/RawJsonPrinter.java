@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.stagefarm.cli.api.ApiJson;
 import dev.stagefarm.cli.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 /** {@code --progress rawjson}: every event as one JSON line, as the coordinator sent it; nothing else. */
 final class RawJsonPrinter implements ProgressPrinter {
-    private final PrintStream err;
+    private final PrintWriter err;
 
-    RawJsonPrinter(PrintStream err) {
+    RawJsonPrinter(PrintWriter err) {
         this.err = err;
     }
 

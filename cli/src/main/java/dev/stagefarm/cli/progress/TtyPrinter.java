@@ -2,7 +2,7 @@ package dev.stagefarm.cli.progress;
 
 import dev.stagefarm.cli.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,7 @@ final class TtyPrinter implements ProgressPrinter {
     private static final String CLEAR_LINE = "\u001B[2K";
     private static final String CLEAR_BELOW = "\u001B[J";
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final int width;
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -29,7 +29,7 @@ final class TtyPrinter implements ProgressPrinter {
     private int drawnLines;
     private boolean paused;
 
-    TtyPrinter(PrintStream err, int width, Clock clock, Duration interval) {
+    TtyPrinter(PrintWriter err, int width, Clock clock, Duration interval) {
         this.err = err;
         this.width = width;
         this.clock = clock;
