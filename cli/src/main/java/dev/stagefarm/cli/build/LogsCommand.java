@@ -46,6 +46,8 @@ public final class LogsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "the build id")
     String id;
 
+    private final Map<Integer, StringBuilder> partial = new java.util.TreeMap<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +80,11 @@ public final class LogsCommand implements Callable<Integer> {
             } finally {
                 timer.shutdownNow();
             }
+            partial.forEach((index, rest) -> {
+                if (rest.length() > 0) {
+                    out.println(names.getOrDefault(index, "?") + " | " + rest);
+                }
+            });
             out.flush();
             return 0;
         } catch (RuntimeException e) {
@@ -97,9 +104,12 @@ public final class LogsCommand implements Callable<Integer> {
         if (stage != null) {
             out.print(text);
         } else {
-            String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-            for (String line : body.split("\n", -1)) {
-                out.println(name + " | " + line);
+            // Chunks may end in the middle of a line: print whole lines, each with its stage.
+            StringBuilder pending = partial.computeIfAbsent(event.stageIndex() == null ? -1 : event.stageIndex(), i -> new StringBuilder()).append(text);
+            int newline;
+            while ((newline = pending.indexOf("\n")) >= 0) {
+                out.println(name + " | " + pending.substring(0, newline));
+                pending.delete(0, newline + 1);
             }
         }
         out.flush();

@@ -28,7 +28,7 @@ public final class PlainView {
                 text = text.substring(0, text.length() - 1);
             }
             for (String line : text.split("\r?\n", -1)) {
-                lines.add(prefix + who + " | " + TextCells.printable(line));
+                lines.add(prefix + who + " | " + TextCells.printable(TextCells.lastDrawing(line)));
             }
             return lines;
         }

@@ -78,7 +78,7 @@ public record StageSnapshot(int index, String name, String state, int attempt, S
         List<String> lines = new ArrayList<>(logTail);
         String[] parts = (partialLine + text).replace("\r\n", "\n").split("\n", -1);
         for (int i = 0; i < parts.length - 1; i++) {
-            lines.add(lastCarriageReturnSegment(parts[i]));
+            lines.add(TextCells.lastDrawing(parts[i]));
         }
         String rest = parts[parts.length - 1];
         int drop = Math.max(0, lines.size() - KEPT_LOG_LINES);
@@ -90,15 +90,8 @@ public record StageSnapshot(int index, String name, String state, int attempt, S
     public List<String> lastLines(int count) {
         List<String> all = new ArrayList<>(logTail);
         if (!partialLine.isEmpty()) {
-            all.add(lastCarriageReturnSegment(partialLine));
+            all.add(TextCells.lastDrawing(partialLine));
         }
         return all.subList(Math.max(0, all.size() - count), all.size());
-    }
-
-    /** A progress bar redraws its line with CR: only the last drawing is worth showing. */
-    private static String lastCarriageReturnSegment(String line) {
-        String trimmed = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-        int cr = trimmed.lastIndexOf('\r');
-        return cr < 0 ? trimmed : trimmed.substring(cr + 1);
     }
 }

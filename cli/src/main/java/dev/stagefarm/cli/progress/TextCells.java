@@ -54,4 +54,11 @@ final class TextCells {
     static String pad(String text, int width) {
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
+
+    /** A progress bar redraws its line with CR: only the last drawing is worth showing. */
+    static String lastDrawing(String line) {
+        String trimmed = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        int cr = trimmed.lastIndexOf('\r');
+        return cr < 0 ? trimmed : trimmed.substring(cr + 1);
+    }
 }
