@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ParseCommand.class,
+            PlanCommand.class,
             dev.stagefarm.cli.build.BuildCommand.class,
             dev.stagefarm.cli.build.StatusCommand.class,
             dev.stagefarm.cli.build.LogsCommand.class,

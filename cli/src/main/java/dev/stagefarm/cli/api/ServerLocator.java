@@ -15,12 +15,15 @@ import java.util.Optional;
 /**
  * Which coordinator the CLI talks to: {@code --server}, else {@code STAGEFARM_SERVER}, else the
  * local farm's {@code COORDINATOR_URL} from {@code .stagefarm/local/farm.env} in the checkout
- * (found from the launcher's home or upwards from the working directory), else
+ * ({@code $STAGEFARM_LOCAL_DIR/farm.env} when that is set, else found from the launcher's home or
+ * upwards from the working directory), else
  * {@code http://127.0.0.1:8080}. Pure apart from reading that one file.
  */
 public final class ServerLocator {
     public static final String ENV = "STAGEFARM_SERVER";
     public static final URI DEFAULT = URI.create("http://127.0.0.1:8080");
+    /** Where the local farm keeps its state when not in the checkout. */
+    static final String LOCAL_DIR_ENV = "STAGEFARM_LOCAL_DIR";
     static final Path FARM_ENV = Path.of(".stagefarm", "local", "farm.env");
 
     private ServerLocator() {
@@ -39,8 +42,9 @@ public final class ServerLocator {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return parse(fromEnv, ENV);
         }
-        Optional<Path> farmEnv = searchFrom.stream().map(ServerLocator::farmEnvAbove)
-                .flatMap(Optional::stream).findFirst();
+        Optional<Path> farmEnv = Optional.ofNullable(env.get(LOCAL_DIR_ENV)).filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, FARM_ENV.getFileName().toString())).filter(Files::isRegularFile)
+                .or(() -> searchFrom.stream().map(ServerLocator::farmEnvAbove).flatMap(Optional::stream).findFirst());
         if (farmEnv.isEmpty()) {
             return DEFAULT;
         }

@@ -61,6 +61,16 @@ class ServerLocatorTest {
     }
 
     @Test
+    void localFarmStateFolderFromTheEnvironmentIsReadFirst() throws IOException {
+        farmEnv("COORDINATOR_URL=http://127.0.0.1:18080\n");
+        Path elsewhere = Files.createDirectories(checkout.resolve("elsewhere/state"));
+        Files.writeString(elsewhere.resolve("farm.env"), "COORDINATOR_URL=http://127.0.0.1:28080\n");
+
+        assertThat(ServerLocator.locate(null, Map.of("STAGEFARM_LOCAL_DIR", elsewhere.toString()), List.of(checkout)))
+                .isEqualTo(URI.create("http://127.0.0.1:28080"));
+    }
+
+    @Test
     void withoutAnySettingTheDefaultIsLoopback8080() {
         assertThat(ServerLocator.locate(null, Map.of(), List.of(checkout))).isEqualTo(URI.create("http://127.0.0.1:8080"));
     }
