@@ -35,7 +35,8 @@ public final class SummaryView {
             lines.add("  " + TextCells.pad(TextCells.printable(s.name()), nameWidth) + "  "
                     + TextCells.pad(agent, agentWidth) + "  " + outcome);
         }
-        if (image != null && (image.digest() != null || !image.references().isEmpty())) {
+        if ("SUCCEEDED".equals(snapshot.state()) && image != null
+                && (image.digest() != null || !image.references().isEmpty())) {
             lines.add("Image: " + String.join(", ", image.references())
                     + (image.digest() == null ? "" : (image.references().isEmpty() ? "" : " ") + image.digest()));
         }
