@@ -85,9 +85,13 @@ kafka_start() {
   cport="$(remembered_port KAFKA_CONTROLLER_PORT)"
   kafka_write_config "$port" "$cport"
   if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
-    local cluster_id
-    # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
-    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    local cluster_id="-"
+    # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding. One starting
+    # with '-' would be read as an option by the format command (Kafka's own generator
+    # skips those too).
+    while [[ "$cluster_id" == -* ]]; do
+      cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
     kafka_cli kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
       >>"$SF_LOGS/kafka.log" 2>&1 || die "Kafka storage format failed (see $SF_LOGS/kafka.log)"
   fi
