@@ -64,7 +64,7 @@ reserve_ports() {
   port_for S3_PORT "$running" >/dev/null
   running=0; registry_healthy && running=1
   port_for REGISTRY_PORT "$running" >/dev/null
-  for name in PG_PASSWORD S3_ACCESS_KEY S3_SECRET_KEY; do secret_for "$name" >/dev/null; done
+  for name in PG_PASSWORD S3_ACCESS_KEY S3_SECRET_KEY REGISTRY_HTTP_SECRET; do secret_for "$name" >/dev/null; done
 }
 
 # Starts a service unless it is healthy already, then waits for it.
@@ -156,12 +156,13 @@ cmd_up() {
   ensure_state_dir
   lock_state
   ensure_packages
+  # Packages could be named to a non-root user, but dockerd itself needs root here.
+  is_root || die "the build hosts' Docker daemons need root: run \`sudo bin/stagefarm local up\`" 4
   kafka_fetch_jars & local jars1=$!
   s3_fetch_jar & local jars2=$!
   wait "$jars1" && wait "$jars2" || exit 1
   kafka_tool_batch_classes
   reserve_ports
-  rm -f "$SF_FARM_ENV"
   local pids=() names=() rc=0 i
   kafka_up & pids+=($!); names+=(kafka)
   bring_up postgres 60 & pids+=($!); names+=(postgres)
@@ -172,6 +173,7 @@ cmd_up() {
     wait "${pids[$i]}" || { say "${names[$i]} failed to come up"; rc=1; }
   done
   if (( rc != 0 )); then
+    rm -f "$SF_FARM_ENV"
     cmd_status || true
     die "the farm is not fully up; \`stagefarm local logs SERVICE\` tells why, \`stagefarm local down\` cleans up"
   fi

@@ -47,8 +47,7 @@ public final class KafkaToolBatch {
         for (List<String> call : split(Arrays.asList(args))) {
             failures += run(call.get(0), call.subList(1, call.size()).toArray(String[]::new)) == 0 ? 0 : 1;
         }
-        System.out.flush();
-        Runtime.getRuntime().halt(failures == 0 ? 0 : 1);
+        System.exit(failures == 0 ? 0 : 1);
     }
 
     private static int run(String toolClass, String[] toolArgs) throws ReflectiveOperationException {

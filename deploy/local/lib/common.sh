@@ -17,7 +17,7 @@ S3PROXY_VERSION=4.1.0
 SF_BUCKET="${STAGEFARM_S3_BUCKET:-stagefarm}"
 
 say()  { printf '%s\n' "stagefarm local: $*" >&2; }
-die()  { say "error: $*"; exit "${2:-1}"; }
+die()  { say "error: $1"; exit "${2:-1}"; }
 now_ms() { date +%s%3N; }
 seconds_since() { local start="$1"; awk -v s="$start" -v e="$(now_ms)" 'BEGIN { printf "%.1f", (e - s) / 1000 }'; }
 

@@ -18,7 +18,15 @@ kafka_fetch_jars() {
 }
 
 
-kafka_cli() { java -XX:TieredStopAtLevel=1 -Xshare:auto -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-cli.properties" -cp "$KAFKA_LIB/*" "$@"; }
+# The command-line tools (storage format, the topic set-up batch) share one class path and
+# one class-data-sharing archive, made by whichever of them runs first.
+KAFKA_TOOL_BATCH_JAR="$SF_CACHE/kafka-$KAFKA_VERSION/kafka-tool-batch.jar"
+KAFKA_TOOLS_CDS="$SF_CACHE/kafka-$KAFKA_VERSION/tools.jsa"
+kafka_cli() {
+  java -XX:TieredStopAtLevel=1 "$(kafka_class_share_flag "$KAFKA_TOOLS_CDS")" \
+    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-cli.properties" \
+    -cp "$KAFKA_TOOL_BATCH_JAR:$KAFKA_LIB/*" "$@"
+}
 
 kafka_port() { remembered_port KAFKA_PORT; }
 
@@ -67,14 +75,14 @@ PROPS
     "$KAFKA_DIR/log4j2.properties" > "$KAFKA_DIR/log4j2-cli.properties"
 }
 
-# Class data sharing: the first broker run records the classes it loaded into an archive
-# when it stops; later runs map that archive instead of loading ~90 jars again (JDK 13+).
-KAFKA_CDS_ARCHIVE="$SF_CACHE/kafka-$KAFKA_VERSION/broker.jsa"
+# Class data sharing: a JVM's first run records the classes it loaded into an archive when
+# it exits; later runs map that archive instead of loading ~90 jars again (JDK 13+).
 kafka_class_share_flag() {
-  if [[ -s "$KAFKA_CDS_ARCHIVE" ]]; then
-    echo "-XX:SharedArchiveFile=$KAFKA_CDS_ARCHIVE"
+  local archive="$1"
+  if [[ -s "$archive" ]]; then
+    echo "-XX:SharedArchiveFile=$archive"
   else
-    echo "-XX:ArchiveClassesAtExit=$KAFKA_CDS_ARCHIVE"
+    echo "-XX:ArchiveClassesAtExit=$archive"
   fi
 }
 
@@ -85,26 +93,30 @@ kafka_start() {
   cport="$(remembered_port KAFKA_CONTROLLER_PORT)"
   kafka_write_config "$port" "$cport"
   if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
-    local cluster_id
-    # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
-    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    local cluster_id="-"
+    # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding. One starting
+    # with '-' would be read as an option by the format command (Kafka's own generator
+    # skips those too).
+    while [[ "$cluster_id" == -* ]]; do
+      cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
     kafka_cli kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
       >>"$SF_LOGS/kafka.log" 2>&1 || die "Kafka storage format failed (see $SF_LOGS/kafka.log)"
   fi
-  spawn kafka java -Xms256m -Xmx768m -XX:+UseG1GC "$(kafka_class_share_flag)" \
+  spawn kafka java -Xms256m -Xmx768m -XX:+UseG1GC "$(kafka_class_share_flag "$SF_CACHE/kafka-$KAFKA_VERSION/broker.jsa")" \
     -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
     -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_DIR/server.properties"
 }
 
-KAFKA_TOOLS_CLASSES="$SF_CACHE/kafka-$KAFKA_VERSION/tool-batch"
-
-# Compiled once into the cache, next to the jars it runs against.
+# Compiled once into a jar in the cache, next to the jars it runs against (class-data sharing
+# takes jars only). A new jar makes the tools' archive stale: it is dropped and made again.
 kafka_tool_batch_classes() {
   local source="$SF_LOCAL_HOME/kafka/KafkaToolBatch.java"
-  if [[ ! -f "$KAFKA_TOOLS_CLASSES/KafkaToolBatch.class" || "$source" -nt "$KAFKA_TOOLS_CLASSES/KafkaToolBatch.class" ]]; then
-    mkdir -p "$KAFKA_TOOLS_CLASSES"
-    javac -nowarn -cp "$KAFKA_LIB/*" -d "$KAFKA_TOOLS_CLASSES" "$source" || die "could not compile KafkaToolBatch"
-  fi
+  [[ -f "$KAFKA_TOOL_BATCH_JAR" && ! "$source" -nt "$KAFKA_TOOL_BATCH_JAR" ]] && return 0
+  local classes; classes="$(mktemp -d)"
+  javac -nowarn -cp "$KAFKA_LIB/*" -d "$classes" "$source" \
+    && jar cf "$KAFKA_TOOL_BATCH_JAR" -C "$classes" . || { rm -rf "$classes"; die "could not build KafkaToolBatch"; }
+  rm -rf "$classes" "$KAFKA_TOOLS_CDS"
 }
 
 # Topics and group configs the farm needs, made with Kafka's own TopicCommand and
@@ -114,8 +126,7 @@ kafka_provision() {
   local topic=(org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --create --if-not-exists --replication-factor 1)
   kafka_tool_batch_classes
   # One partition for jobs: every agent of the share group can then take every job.
-  java -XX:TieredStopAtLevel=1 -Xshare:auto -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-cli.properties" \
-    -cp "$KAFKA_TOOLS_CLASSES:$KAFKA_LIB/*" KafkaToolBatch \
+  kafka_cli KafkaToolBatch \
     "${topic[@]}" --topic "$SF_JOB_TOPIC" --partitions 1 \
     --next "${topic[@]}" --topic stagefarm.stage-events --partitions 3 \
     --next "${topic[@]}" --topic stagefarm.build-events --partitions 3 \

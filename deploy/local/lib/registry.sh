@@ -46,6 +46,7 @@ storage:
     enabled: true
 http:
   addr: 127.0.0.1:$port
+  secret: $(secret_for REGISTRY_HTTP_SECRET)
 YAML
   spawn registry docker-registry serve "$REGISTRY_DIR/config.yml"
 }
