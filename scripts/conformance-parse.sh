@@ -4,7 +4,7 @@
 # Usage: scripts/conformance-parse.sh CORPUS_DIR
 #   CORPUS_DIR is the conformance folder (holding buildkit-parser/); it is not part of the project.
 #
-# Checks, with one JVM per kind of check:
+# Checks, with a single run of the command line:
 #   - every buildkit-parser/testfiles/*/Dockerfile and extra/*/Dockerfile dumps exactly as its `result`;
 #   - every testfiles-negative/*/Dockerfile fails to parse (error object in the JSON output);
 #   - testfile-line/: instruction start/end lines equal expected-lines.json;
@@ -24,12 +24,18 @@ failed=0
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL $1" >&2; }
 
-# 1. dumps
+# One JVM for everything: dumps of the positive cases go to files, JSON of all cases to stdout.
 positives=()
 for f in "$parser"/testfiles/*/Dockerfile "$parser"/extra/*/Dockerfile; do
   [[ -f "$f" ]] && positives+=("$f")
 done
-"$here/bin/stagefarm" parse --format dump --dump-dir "$work/dump" "${positives[@]}" 2>"$work/dump.err"
+negatives=("$parser"/testfiles-negative/*/Dockerfile)
+extras=("$parser"/extra/*/Dockerfile)
+line_file="$parser/testfile-line/Dockerfile"
+"$here/bin/stagefarm" parse --format json --dump-dir "$work/dump" \
+  "${positives[@]}" "${negatives[@]}" "$line_file" >"$work/all.jsonl" 2>"$work/parse.err"
+
+# 1. dumps
 for i in "${!positives[@]}"; do
   f="${positives[$i]}"
   case_dir="$(dirname "$f")"
@@ -37,15 +43,11 @@ for i in "${!positives[@]}"; do
     pass
   else
     fail "dump ${case_dir#$parser/}"
-    [[ -f "$work/dump/$i.dump" ]] && head -20 "$work/diff" >&2 || grep -F "$f" "$work/dump.err" >&2
+    [[ -f "$work/dump/$i.dump" ]] && head -20 "$work/diff" >&2 || grep -F "$f" "$work/parse.err" >&2
   fi
 done
 
-# 2. negatives, line numbers and extra metadata: one JSON run
-negatives=("$parser"/testfiles-negative/*/Dockerfile)
-extras=("$parser"/extra/*/Dockerfile)
-line_file="$parser/testfile-line/Dockerfile"
-"$here/bin/stagefarm" parse --format json "${negatives[@]}" "$line_file" "${extras[@]}" >"$work/all.jsonl" 2>/dev/null
+# 2. negatives, line numbers and extra metadata
 object_for() { jq -c --arg f "$1" 'select(.file == $f)' "$work/all.jsonl"; }
 
 for f in "${negatives[@]}"; do

@@ -41,7 +41,8 @@ public final class ParseCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--dump-dir", paramLabel = "DIR",
-            description = "with --format dump: write the dump of the N-th file (from 0) to DIR/N.dump instead of stdout")
+            description = "also write the dump of the N-th file (from 0) to DIR/N.dump; with --format dump, "
+                    + "instead of printing it")
     Path dumpDir;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Dockerfiles to parse")
@@ -59,11 +60,12 @@ public final class ParseCommand implements Callable<Integer> {
             String file = files.get(index);
             try {
                 RawDockerfile dockerfile = read(file);
+                if (dumpDir != null) {
+                    Files.writeString(dumpDir.resolve(index + ".dump"), AstDump.render(dockerfile), StandardCharsets.UTF_8);
+                }
                 if (format == Format.json) {
                     out.println(RawDockerfileJson.render(file, dockerfile));
-                } else if (dumpDir != null) {
-                    Files.writeString(dumpDir.resolve(index + ".dump"), AstDump.render(dockerfile), StandardCharsets.UTF_8);
-                } else {
+                } else if (dumpDir == null) {
                     out.print(AstDump.render(dockerfile));
                 }
             } catch (StagefarmException e) {

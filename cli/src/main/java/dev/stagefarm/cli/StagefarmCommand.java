@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ParseCommand.class,
             PlanCommand.class,
+            dev.stagefarm.cli.build.BuildCommand.class,
+            dev.stagefarm.cli.build.StatusCommand.class,
+            dev.stagefarm.cli.build.LogsCommand.class,
+            dev.stagefarm.cli.build.CancelCommand.class,
         })
 public final class StagefarmCommand implements Runnable {
 

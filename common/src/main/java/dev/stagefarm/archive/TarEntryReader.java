@@ -129,6 +129,9 @@ public final class TarEntryReader implements Closeable {
         }
         TarEntryType type;
         String target = null;
+        if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+            return null;
+        }
         if (e.isDirectory()) {
             type = TarEntryType.DIRECTORY;
         } else if (e.isSymbolicLink()) {

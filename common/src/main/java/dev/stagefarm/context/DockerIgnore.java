@@ -229,7 +229,8 @@ public final class DockerIgnore {
             more.add("!" + FILE_NAME);
         }
         if (dockerfile != null && !dockerfile.isEmpty() && excludes(dockerfile)) {
-            more.add("!" + dockerfile);
+            // cleaned so that "./Dockerfile" yields an exception that matches "Dockerfile"
+            more.add("!" + SlashPath.clean(dockerfile));
         }
         return more.size() == patterns.size() ? this : of(more);
     }

@@ -1,5 +1,7 @@
 package dev.stagefarm.digest;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.security.MessageDigest;
@@ -27,6 +29,7 @@ public record Digest(String hex) implements Comparable<Digest> {
     }
 
     /** Parses {@code sha256:<hex>}; a bare 64-digit hex string is accepted too (as in URL paths). */
+    @JsonCreator
     public static Digest parse(String text) {
         if (text == null) {
             throw new StagefarmException(FailureCode.BAD_REQUEST, "null", 0, "missing digest");
@@ -68,7 +71,8 @@ public record Digest(String hex) implements Comparable<Digest> {
         return hex.compareTo(other.hex);
     }
 
-    /** {@code sha256:<hex>}. */
+    /** {@code sha256:<hex>}, also its JSON form. */
+    @JsonValue
     @Override
     public String toString() {
         return ALGORITHM_PREFIX + hex;

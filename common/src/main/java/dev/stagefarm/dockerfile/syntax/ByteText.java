@@ -93,7 +93,17 @@ final class ByteText {
 
     /** Appends the UTF-8 bytes of {@code rune} as byte text. */
     static void appendRune(StringBuilder out, int rune) {
-        out.append(fromUnicode(new String(Character.toChars(rune))));
+        if (rune < 0x80) {
+            out.append((char) rune);
+        } else if (rune < 0x800) {
+            out.append((char) (0xC0 | rune >> 6)).append((char) (0x80 | rune & 0x3F));
+        } else if (rune < 0x10000) {
+            out.append((char) (0xE0 | rune >> 12)).append((char) (0x80 | rune >> 6 & 0x3F))
+                    .append((char) (0x80 | rune & 0x3F));
+        } else {
+            out.append((char) (0xF0 | rune >> 18)).append((char) (0x80 | rune >> 12 & 0x3F))
+                    .append((char) (0x80 | rune >> 6 & 0x3F)).append((char) (0x80 | rune & 0x3F));
+        }
     }
 
     /** Go's {@code strings.TrimLeftFunc(s, unicode.IsSpace)} on byte text. */

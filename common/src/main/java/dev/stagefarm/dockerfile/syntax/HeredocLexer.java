@@ -12,11 +12,18 @@ import java.util.List;
  */
 final class HeredocLexer {
     private static final int EOF = -1;
+    /**
+     * Nesting limit for {@code ${...}} inside {@code ${...}}. Go's growing stacks have none;
+     * beyond this the line is treated as one the lexer cannot split (it opens no heredoc), which
+     * only differs from BuildKit for absurd input and keeps the stack bounded.
+     */
+    private static final int MAX_NESTING = 200;
 
     private final int[] text;
     private final boolean rawQuotes;
     private boolean rawEscapes;
     private int pos;
+    private int nesting;
 
     /** A lexing error (unterminated quote, bad substitution...). */
     static final class LexException extends Exception {
@@ -107,6 +114,9 @@ final class HeredocLexer {
     }
 
     private Processed processStopOn(int stopChar, boolean raw) throws LexException {
+        if (++nesting > MAX_NESTING) {
+            throw new LexException("substitutions nested too deeply");
+        }
         StringBuilder result = new StringBuilder();
         WordCollector words = new WordCollector();
         boolean saved = rawEscapes;
@@ -151,6 +161,7 @@ final class HeredocLexer {
             return new Processed(result.toString(), words.finish());
         } finally {
             rawEscapes = saved;
+            nesting--;
         }
     }
 

@@ -99,10 +99,8 @@ final class JsonArrayForm {
             return s.charAt(pos);
         }
 
+        /** The top-level array: its elements, strings as strings and anything else as OTHER. */
         List<Object> array(int depth) throws Invalid {
-            if (depth >= MAX_DEPTH) {
-                throw new Invalid();
-            }
             pos++; // [
             List<Object> out = new ArrayList<>();
             skipBlanks();
@@ -112,7 +110,7 @@ final class JsonArrayForm {
             }
             while (true) {
                 skipBlanks();
-                out.add(value(depth));
+                out.add(value(depth + 1));
                 skipBlanks();
                 char c = peek();
                 pos++;
@@ -125,68 +123,102 @@ final class JsonArrayForm {
             }
         }
 
-        private void object(int depth) throws Invalid {
-            if (depth >= MAX_DEPTH) {
-                throw new Invalid();
+        private Object value(int depth) throws Invalid {
+            char c = peek();
+            if (c == '"') {
+                return string();
             }
-            pos++; // {
-            skipBlanks();
-            if (peek() == '}') {
-                pos++;
-                return;
+            if (c == '[' || c == '{') {
+                container(depth);
+                return OTHER;
             }
+            scalar();
+            return OTHER;
+        }
+
+        private void scalar() throws Invalid {
+            char c = peek();
+            switch (c) {
+                case '"' -> string();
+                case 't' -> literal("true");
+                case 'f' -> literal("false");
+                case 'n' -> literal("null");
+                default -> {
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        number();
+                    } else {
+                        throw new Invalid();
+                    }
+                }
+            }
+        }
+
+        /**
+         * Checks a nested array or object without recursion (nesting is bounded only by the line
+         * length otherwise): {@code open} holds the closing bracket of every open container.
+         */
+        private void container(int depth) throws Invalid {
+            StringBuilder open = new StringBuilder();
+            boolean expectValue = true;
             while (true) {
                 skipBlanks();
-                if (peek() != '"') {
-                    throw new Invalid();
-                }
-                string();
-                skipBlanks();
-                if (peek() != ':') {
-                    throw new Invalid();
-                }
-                pos++;
-                skipBlanks();
-                value(depth);
-                skipBlanks();
                 char c = peek();
-                pos++;
-                if (c == '}') {
-                    return;
+                if (expectValue) {
+                    if (c == '[' || c == '{') {
+                        if (depth + open.length() >= MAX_DEPTH) {
+                            throw new Invalid();
+                        }
+                        pos++;
+                        open.append(c == '[' ? ']' : '}');
+                        skipBlanks();
+                        if (peek() == open.charAt(open.length() - 1)) {
+                            pos++;
+                            open.setLength(open.length() - 1);
+                            expectValue = false;
+                            if (open.length() == 0) {
+                                return;
+                            }
+                            continue;
+                        }
+                        if (c == '{') {
+                            key();
+                        }
+                        continue;
+                    }
+                    scalar();
+                    expectValue = false;
+                    continue;
                 }
-                if (c != ',') {
+                char close = open.charAt(open.length() - 1);
+                pos++;
+                if (c == close) {
+                    open.setLength(open.length() - 1);
+                    if (open.length() == 0) {
+                        return;
+                    }
+                } else if (c == ',') {
+                    expectValue = true;
+                    if (close == '}') {
+                        skipBlanks();
+                        key();
+                    }
+                } else {
                     throw new Invalid();
                 }
             }
         }
 
-        private Object value(int depth) throws Invalid {
-            char c = peek();
-            switch (c) {
-                case '"':
-                    return string();
-                case '[':
-                    array(depth + 1);
-                    return OTHER;
-                case '{':
-                    object(depth + 1);
-                    return OTHER;
-                case 't':
-                    literal("true");
-                    return OTHER;
-                case 'f':
-                    literal("false");
-                    return OTHER;
-                case 'n':
-                    literal("null");
-                    return OTHER;
-                default:
-                    if (c == '-' || (c >= '0' && c <= '9')) {
-                        number();
-                        return OTHER;
-                    }
-                    throw new Invalid();
+        /** An object key and its colon. */
+        private void key() throws Invalid {
+            if (peek() != '"') {
+                throw new Invalid();
             }
+            string();
+            skipBlanks();
+            if (peek() != ':') {
+                throw new Invalid();
+            }
+            pos++;
         }
 
         private void literal(String word) throws Invalid {

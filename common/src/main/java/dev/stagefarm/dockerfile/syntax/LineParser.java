@@ -10,6 +10,12 @@ import java.util.regex.Pattern;
  */
 final class LineParser {
     private static final Pattern BLANKS = Pattern.compile("[\\t\\u000B\\f\\r ]+");
+    /**
+     * How deep ONBUILD may nest in one line. BuildKit has no limit here but rejects any nested
+     * ONBUILD when it reads the instruction, so a limit only changes which error such a file
+     * gets, and keeps the parser's memory and stack bounded.
+     */
+    static final int MAX_ONBUILD_NESTING = 64;
 
     private LineParser() {
     }
@@ -34,12 +40,19 @@ final class LineParser {
 
     /** @throws IllegalArgumentException with BuildKit's message when the line is invalid */
     static ParsedLine parse(String line, char escape) {
+        return parse(line, escape, 0);
+    }
+
+    private static ParsedLine parse(String line, char escape, int nesting) {
+        if (nesting > MAX_ONBUILD_NESTING) {
+            throw new IllegalArgumentException("ONBUILD nested more than " + MAX_ONBUILD_NESTING + " times");
+        }
         CommandSplitter.Split split = CommandSplitter.split(line);
-        Args args = arguments(Keywords.lower(ByteText.toUnicode(split.keyword())), split.rest(), escape);
+        Args args = arguments(Keywords.lower(ByteText.toUnicode(split.keyword())), split.rest(), escape, nesting);
         return new ParsedLine(split.keyword(), split.flags(), args.values(), args.json(), args.child(), line);
     }
 
-    private static Args arguments(String keyword, String rest, char escape) {
+    private static Args arguments(String keyword, String rest, char escape, int nesting) {
         switch (keyword) {
             case "add", "copy", "volume":
                 return maybeJsonToList(rest);
@@ -58,7 +71,7 @@ final class LineParser {
             case "maintainer", "stopsignal", "user", "workdir":
                 return Args.of(rest.isEmpty() ? List.of() : List.of(ByteText.toUnicode(rest)));
             case "onbuild":
-                return rest.isEmpty() ? Args.of(List.of()) : new Args(List.of(), false, parse(rest, escape));
+                return rest.isEmpty() ? Args.of(List.of()) : new Args(List.of(), false, parse(rest, escape, nesting + 1));
             default:
                 return Args.of(List.of(""));
         }

@@ -1,6 +1,5 @@
 package dev.stagefarm.dockerfile.syntax;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,12 +17,15 @@ final class PhysicalLines {
     static final int MAX_LINE = 64 * 1024;
 
     private final InputStream in;
+    private final byte[] buffer = new byte[8192];
+    private int bufferPos;
+    private int bufferEnd;
     private int linesRead;
     private int tooLongLine;
     private boolean done;
 
     PhysicalLines(InputStream in) {
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in);
+        this.in = in;
     }
 
     /** The next line including its newline, or null at the end (or at a line that is too long). */
@@ -32,9 +34,9 @@ final class PhysicalLines {
             return null;
         }
         StringBuilder line = new StringBuilder(128);
-        try {
-            int b;
-            while ((b = in.read()) >= 0) {
+        while (fill()) {
+            while (bufferPos < bufferEnd) {
+                int b = buffer[bufferPos++] & 0xFF;
                 if (b == '\n') {
                     linesRead++;
                     return line.append('\n').toString();
@@ -46,8 +48,6 @@ final class PhysicalLines {
                 }
                 line.append((char) b);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         done = true;
         if (line.length() == 0) {
@@ -55,6 +55,23 @@ final class PhysicalLines {
         }
         linesRead++;
         return line.toString();
+    }
+
+    private boolean fill() {
+        if (bufferPos < bufferEnd) {
+            return true;
+        }
+        try {
+            int n;
+            do {
+                n = in.read(buffer);
+            } while (n == 0);
+            bufferPos = 0;
+            bufferEnd = Math.max(n, 0);
+            return n > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The 1-based number of a line that was too long, or 0. */
