@@ -133,6 +133,41 @@ public final class DockerEngine implements AutoCloseable {
         return call("save " + image, () -> client.saveImageCmd(image).exec());
     }
 
+    /**
+     * Makes a copy of {@code image} whose config is exactly {@code config}, through save,
+     * {@link ConfigRewriter} and load, streamed through a pipe. Returns the new image id.
+     */
+    public String rewriteConfig(String image, ImageConfig config) {
+        java.util.concurrent.atomic.AtomicReference<String> id = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try (java.io.PipedInputStream loadInput = new java.io.PipedInputStream(1 << 16)) {
+            java.io.PipedOutputStream rewritten = new java.io.PipedOutputStream(loadInput);
+            Thread writer = new Thread(() -> {
+                try (InputStream saved = save(image); rewritten) {
+                    id.set(ConfigRewriter.rewrite(saved, rewritten, config));
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            }, "image-config-rewriter");
+            writer.start();
+            try {
+                load(loadInput);
+            } finally {
+                loadInput.close();
+                writer.join();
+            }
+        } catch (IOException e) {
+            throw daemonFailure("rewrite config of " + image, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw daemonFailure("rewrite config of " + image, e);
+        }
+        if (failure.get() != null) {
+            throw daemonFailure("rewrite config of " + image, failure.get());
+        }
+        return imageId(id.get()).orElseThrow(() -> daemonFailure("rewritten image " + id.get() + " missing after load", null));
+    }
+
     public void tag(String image, String repository, String tag) {
         call("tag " + image, () -> {
             client.tagImageCmd(image, repository, tag).exec();
