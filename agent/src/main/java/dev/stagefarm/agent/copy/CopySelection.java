@@ -1,6 +1,7 @@
 package dev.stagefarm.agent.copy;
 
 import dev.stagefarm.agent.exec.PathKind;
+import dev.stagefarm.agent.translation.ConfigRules;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * source copies its content; a file goes into {@code dest} when {@code dest} ends with
  * {@code /}, already is a folder, or several sources are copied, else it becomes {@code dest};
  * wildcards must match something; {@code --parents} keeps the source's path below the root;
- * {@code --exclude} drops matching paths. Reads only metadata of the host files; the bytes are
+ * {@code --exclude} drops paths that match relative to the copied folder (a copied file by its
+ * name), as BuildKit does. Reads only metadata of the host files; the bytes are
  * streamed later by {@link ArchiveWriter}.
  */
 public final class CopySelection {
@@ -88,11 +90,11 @@ public final class CopySelection {
                     if (destMissing || request.parents()) {
                         entries.add(entry(real, target, request, keepOwners));
                     }
-                    walk(real, target, rel, request, keepOwners, entries);
+                    walk(real, target, "", request, keepOwners, entries);
                 } else {
                     String name = host.getFileName() == null ? rel : host.getFileName().toString();
                     String target = intoDir ? join(destDir, request.parents() ? rel : name) : destDir;
-                    if (!excluded(rel, request.excludes())) {
+                    if (!excluded(name, request.excludes())) {
                         entries.add(entry(real, target, request, keepOwners));
                     }
                 }
@@ -175,19 +177,6 @@ public final class CopySelection {
 
     /** Cleans a path lexically (no {@code .}, {@code ..} above the root, doubled or trailing slashes), without the leading slash. */
     static String clean(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-            } else {
-                parts.add(part);
-            }
-        }
-        return String.join("/", parts);
+        return ConfigRules.cleanPath("/" + path).substring(1);
     }
 }
