@@ -75,6 +75,15 @@ public final class CopySelection {
             }
             boolean intoDir = slash || request.destinationKind() == PathKind.DIRECTORY || matches.size() + request.inline().size() > 1;
             boolean destMissing = request.destinationKind() == PathKind.MISSING;
+            boolean copiesFolder = matches.stream().anyMatch(m -> Files.isDirectory(m.source().root().resolve(m.relative())));
+            if (destMissing && (intoDir || copiesFolder) && !destDir.equals("/")) {
+                // A destination folder the copy creates is 0755 and belongs to the --chown owner, not
+                // to the source folder's mode or owner (the classic builder's result, checked by the
+                // differential test).
+                Owner owner = request.owner() == null ? Owner.ROOT : request.owner();
+                entries.add(new CopyEntry(relative(destDir), CopyEntry.Type.DIRECTORY, null, null, null,
+                        request.chmod() == null ? 0755 : request.chmod(), owner.uid(), owner.gid(), 0));
+            }
             for (Match match : matches) {
                 String rel = match.relative();
                 Path root = match.source().root();
@@ -87,7 +96,7 @@ public final class CopySelection {
                 }
                 if (Files.isDirectory(real)) {
                     String target = request.parents() && !rel.isEmpty() ? join(destDir, rel) : destDir;
-                    if (destMissing || request.parents()) {
+                    if (!target.equals(destDir)) {
                         entries.add(entry(real, target, request, keepOwners));
                     }
                     walk(real, target, "", request, keepOwners, entries);
