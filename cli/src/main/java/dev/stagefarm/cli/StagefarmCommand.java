@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "A distributed build farm for multi-stage Docker images.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ParseCommand.class,
+            PlanCommand.class,
         })
 public final class StagefarmCommand implements Runnable {
 

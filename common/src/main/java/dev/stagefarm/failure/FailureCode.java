@@ -21,6 +21,9 @@ public enum FailureCode {
     CONTEXT_FILE_MISSING(false, 2),
     CONTEXT_INVALID(false, 2),
     BAD_REQUEST(false, 2),
+    UNKNOWN_BUILD(false, 2),
+    UNKNOWN_CONTEXT(false, 2),
+    CONTEXT_DIGEST_MISMATCH(false, 2),
     // What the build itself did.
     RUN_EXIT_NONZERO(false, 1),
     COPY_SOURCE_MISSING(false, 1),
@@ -34,6 +37,7 @@ public enum FailureCode {
     KAFKA(true, 3),
     COORDINATOR_UNREACHABLE(true, 3),
     ATTEMPTS_EXHAUSTED(false, 3),
+    MALFORMED_MESSAGE(false, 3),
     INTERNAL(false, 4);
 
     private final boolean retriable;

@@ -1,0 +1,13 @@
+package dev.stagefarm.protocol;
+
+/**
+ * The schema version writers put in every message. Readers accept any version: a newer writer
+ * only adds fields (ignored by older readers); a change that an older reader would misread needs
+ * a new message type or topic, never a reuse of a field.
+ */
+public final class ProtocolVersion {
+    public static final int CURRENT = 1;
+
+    private ProtocolVersion() {
+    }
+}
