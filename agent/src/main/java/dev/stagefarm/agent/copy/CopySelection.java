@@ -51,6 +51,15 @@ public final class CopySelection {
     public record InlineFile(String name, byte[] content) {
     }
 
+    /** What {@code source} names under {@code root}, as paths relative to it; empty when nothing. */
+    public static List<String> matches(Path root, String source) {
+        try {
+            return SourceMatcher.match(root, source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The entries of the tar stream, parents before children. */
     public static List<CopyEntry> entries(Request request) {
         int count = request.sources().size() + request.inline().size();
