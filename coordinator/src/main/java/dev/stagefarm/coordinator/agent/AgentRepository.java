@@ -14,12 +14,12 @@ public class AgentRepository implements PanacheRepositoryBase<AgentEntity, Strin
     /** Records that {@code agentId} is alive at {@code now}; joins the caller's transaction. */
     public void seen(String agentId, AgentInfo info, Instant now) {
         AgentEntity agent = findById(agentId);
-        if (agent == null) {
+        boolean isNew = agent == null;
+        if (isNew) {
             agent = new AgentEntity();
             agent.id = agentId;
             agent.firstSeen = now;
             agent.labels = "{}";
-            persist(agent);
         }
         agent.lastHeartbeat = now;
         if (info != null) {
@@ -27,6 +27,9 @@ public class AgentRepository implements PanacheRepositoryBase<AgentEntity, Strin
             agent.slots = info.slots();
             agent.busySlots = info.busySlots();
             agent.labels = Json.write(info.labels());
+        }
+        if (isNew) {
+            persist(agent);
         }
     }
 
