@@ -7,6 +7,7 @@ import dev.stagefarm.coordinator.build.BuildState;
 import dev.stagefarm.coordinator.events.ProgressEvent;
 import dev.stagefarm.coordinator.events.ProgressFeed;
 import dev.stagefarm.coordinator.stage.StageRunRepository;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import dev.stagefarm.failure.FailureCode;
@@ -104,6 +105,7 @@ public class BuildResource {
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
     public Multi<ProgressEvent> events(@PathParam("id") String id) {
         get(id);
         return feed.follow(parse(id));

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TestAgent implements AutoCloseable {
     /** What to do with one job. */
     public enum Reply {
-        SUCCEED, FAIL_BUILD, FAIL_INFRASTRUCTURE, CLAIM_THEN_SILENCE
+        SUCCEED, SUCCEED_AT_ONCE, FAIL_BUILD, FAIL_INFRASTRUCTURE, CLAIM_THEN_SILENCE
     }
 
     /** Decides the reply for a job; may block to hold a job back. */
@@ -43,7 +43,7 @@ public final class TestAgent implements AutoCloseable {
     }
 
     /** One job received, with its arrival time. */
-    public record Received(StageJob job, long nanos) {
+    public record Received(StageJob job, Instant at) {
     }
 
     private final String agentId;
@@ -86,7 +86,7 @@ public final class TestAgent implements AutoCloseable {
         while (running) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                 StageJob job = ProtocolCodec.decodeJob(r.value());
-                received.add(new Received(job, System.nanoTime()));
+                received.add(new Received(job, Instant.now()));
                 workers.submit(() -> run(job));
             }
         }
@@ -111,6 +111,7 @@ public final class TestAgent implements AutoCloseable {
                     reply == Reply.FAIL_BUILD ? FailureCause.BUILD : FailureCause.INFRASTRUCTURE,
                     reply == Reply.FAIL_BUILD ? FailureCode.RUN_EXIT_NONZERO : FailureCode.DOCKER_DAEMON,
                     "Dockerfile:4", "RUN exited with 2", 1, "RUN make test", List.of("compiling", "1 test failed")));
+            case SUCCEED_AT_ONCE -> send(succeeded(job));
             case CLAIM_THEN_SILENCE -> {
             }
         }
