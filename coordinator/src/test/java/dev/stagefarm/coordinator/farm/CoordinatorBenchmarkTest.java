@@ -80,7 +80,7 @@ class CoordinatorBenchmarkTest {
         clients.shutdown();
         List<JsonPath> done = new ArrayList<>();
         for (String id : ids) {
-            done.add(CoordinatorFlowTest.awaitState(id, "SUCCEEDED"));
+            done.add(CoordinatorFlowTest.awaitState(id, "SUCCEEDED", Duration.ofMinutes(5)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Long> latencies = new ArrayList<>();

@@ -197,7 +197,11 @@ class CoordinatorFlowTest {
     }
 
     static JsonPath awaitState(String id, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return awaitState(id, state, Duration.ofSeconds(30));
+    }
+
+    static JsonPath awaitState(String id, String state, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonPath build = get(id);
             if (build.getString("state").equals(state)) {
