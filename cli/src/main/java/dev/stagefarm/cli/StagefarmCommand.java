@@ -15,6 +15,12 @@ import picocli.CommandLine.Command;
         description = "A distributed build farm for multi-stage Docker images.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ParseCommand.class,
+            PlanCommand.class,
+            dev.stagefarm.cli.build.BuildCommand.class,
+            dev.stagefarm.cli.build.StatusCommand.class,
+            dev.stagefarm.cli.build.LogsCommand.class,
+            dev.stagefarm.cli.build.CancelCommand.class,
         })
 public final class StagefarmCommand implements Runnable {
 

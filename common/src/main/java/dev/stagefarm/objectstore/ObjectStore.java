@@ -1,5 +1,7 @@
 package dev.stagefarm.objectstore;
 
+import dev.stagefarm.digest.Digest;
+import dev.stagefarm.digest.VerifyingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -11,6 +13,10 @@ import java.util.Optional;
  * nothing is held whole in memory. Keys follow the layout in the design notes
  * ({@code contexts/sha256/<d>}, {@code artifacts/<stage-key>/...}, {@code images/<stage-key>.tar},
  * {@code logs/<build>/<stage>.log}). Implementations are thread-safe.
+ *
+ * <p>Failures of the storage service are {@code StagefarmException}s with code
+ * {@code OBJECT_STORE} (retriable) and the key as subject; content that does not match its digest
+ * is {@code ARTIFACT_CORRUPT}; an {@link IOException} comes from the caller's own stream.
  */
 public interface ObjectStore {
 
@@ -22,6 +28,13 @@ public interface ObjectStore {
      */
     StoredObject put(String key, InputStream content, long length) throws IOException;
 
+    /**
+     * Stores {@code content} under {@code key} only if its SHA-256 is {@code expected} (and its
+     * size {@code length}, when not -1), checked while streaming. On a mismatch nothing becomes
+     * visible under the key and the call fails with {@code ARTIFACT_CORRUPT}.
+     */
+    StoredObject putVerified(String key, InputStream content, long length, Digest expected) throws IOException;
+
     /** Opens the object for reading; empty when there is no such key. The caller closes it. */
     Optional<InputStream> get(String key) throws IOException;
 
@@ -30,6 +43,29 @@ public interface ObjectStore {
 
     /** Deletes the object; deleting a missing key is not an error. */
     void delete(String key) throws IOException;
+
+    /**
+     * For content-addressed keys (a context is never uploaded twice): returns the existing object
+     * without reading {@code content} when the key is already stored, else {@link #putVerified}.
+     */
+    default StoredObject putIfAbsent(String key, InputStream content, long length, Digest expected)
+            throws IOException {
+        Optional<StoredObject> existing = stat(key);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return putVerified(key, content, length, expected);
+    }
+
+    /**
+     * Opens the object as a stream that fails with {@code ARTIFACT_CORRUPT} when its bytes do not
+     * match {@code expected} or {@code expectedSize} (-1: unchecked): a truncated or altered
+     * download is never taken for a whole one. Empty when there is no such key.
+     */
+    default Optional<InputStream> getVerified(String key, Digest expected, long expectedSize) throws IOException {
+        Optional<InputStream> raw = get(key);
+        return raw.map(in -> new VerifyingInputStream(in, expected, expectedSize, key));
+    }
 
     /** What the store knows of one object. */
     record StoredObject(String key, long size, String etag) {

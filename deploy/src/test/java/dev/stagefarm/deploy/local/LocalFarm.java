@@ -1,0 +1,52 @@
+package dev.stagefarm.deploy.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The local farm as the tests use it: {@code bin/stagefarm local …} run from the checkout.
+ * {@code up} is idempotent, so a farm already up (as CI starts it) is reused as it is.
+ */
+final class LocalFarm {
+
+    /** A cold start seeds the registry with images built from Debian packages: minutes. */
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(30);
+    static final int AGENTS = 2;
+
+    private LocalFarm() {
+    }
+
+    static Path checkout() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("bin/stagefarm"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new AssertionError("bin/stagefarm not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    static Path stateDir() {
+        String configured = System.getenv("STAGEFARM_LOCAL_DIR");
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured).toAbsolutePath()
+                : checkout().resolve(".stagefarm/local");
+    }
+
+    static CommandResult command(String... args) {
+        String[] argv = new String[args.length + 2];
+        argv[0] = checkout().resolve("bin/stagefarm").toString();
+        argv[1] = "local";
+        System.arraycopy(args, 0, argv, 2, args.length);
+        return Command.of(checkout(), UP_TIMEOUT, argv).withEnvironment(Map.of()).run();
+    }
+
+    /** Brings the farm up with {@link #AGENTS} build hosts (or keeps the one running) and reads its facts. */
+    static FarmFacts up() {
+        command("up", "--agents", Integer.toString(AGENTS)).orFail("stagefarm local up");
+        return FarmFacts.read(stateDir().resolve("farm.env"));
+    }
+}
