@@ -36,6 +36,7 @@ public final class Agent implements AutoCloseable {
     private final ControlListener control;
     private final ScheduledExecutorService heartbeats;
     private final JobIntake intake;
+    private volatile int removedAtStart;
 
     private Agent(AgentOptions options, MeterRegistry registry, Clock clock) {
         this.options = options;
@@ -69,6 +70,7 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentOptions options, MeterRegistry registry, Clock clock) {
         Agent agent = new Agent(options, registry, clock);
         int leftovers = StageSession.removeLeftovers(agent.engine, options.id());
+        agent.removedAtStart = leftovers;
         if (leftovers > 0) {
             LOG.infof("removed %d container(s) a previous run of agent %s left", leftovers, options.id());
         }
@@ -76,6 +78,11 @@ public final class Agent implements AutoCloseable {
         agent.intake.start();
         LOG.infof("agent %s takes jobs from %s with %d slot(s)", options.id(), options.jobsTopic(), options.slots());
         return agent;
+    }
+
+    /** How many containers of a killed predecessor the start removed. */
+    public int removedAtStart() {
+        return removedAtStart;
     }
 
     public AgentOptions options() {

@@ -1,9 +1,7 @@
-package dev.stagefarm.agent.runtime;
+package dev.stagefarm.agent.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stagefarm.agent.docker.DockerEngine;
-import dev.stagefarm.agent.executor.StageExecutor;
 import dev.stagefarm.agent.executor.StageSession;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,18 +14,13 @@ import org.junit.jupiter.api.Test;
 class AgentStartupTest {
 
     @Inject
-    LeftoverSweeper sweeper;
-
-    @Inject
-    DockerEngine engine;
-
-    @Inject
-    StageExecutor executor;
+    AgentService service;
 
     @Test
     void startRemovesContainersLeftByAKilledPredecessor() {
-        assertThat(sweeper.removedAtStart()).isEqualTo(1);
-        assertThat(engine.containersNamed(StageSession.namePrefix("quarkus-agent"))).isEmpty();
-        assertThat(executor).isNotNull();
+        Agent agent = service.agent();
+        assertThat(agent).isNotNull();
+        assertThat(agent.removedAtStart()).isEqualTo(1);
+        assertThat(agent.engine().containersNamed(StageSession.namePrefix("quarkus-agent"))).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package dev.stagefarm.agent.runtime;
+package dev.stagefarm.agent.service;
 
 import dev.stagefarm.agent.docker.DockerEngine;
 import dev.stagefarm.agent.docker.PrivateDockerDaemon;
