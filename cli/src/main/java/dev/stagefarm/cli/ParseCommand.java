@@ -73,7 +73,7 @@ public final class ParseCommand implements Callable<Integer> {
                 if (format == Format.json) {
                     out.println(RawDockerfileJson.renderError(file, e));
                 }
-                err.println(file + ":" + e.line() + ": " + e.getMessage());
+                err.println(FailureLine.of(file, e));
             }
             out.flush();
         }

@@ -93,7 +93,7 @@ public final class PlanCommand implements Callable<Integer> {
                 }
             } catch (StagefarmException e) {
                 exit = Math.max(exit, e.code().exitCode());
-                err.println(file + ":" + e.line() + ": " + e.getMessage());
+                err.println(FailureLine.of(file, e));
             }
             out.flush();
         }
