@@ -61,8 +61,12 @@ public class OutboxPublisher {
         }
     }
 
-    /** Wakes the publisher when the current transaction commits. */
+    /** Wakes the publisher when the current transaction commits (registered once per transaction). */
     void wakeAfterCommit() {
+        if (transactions.getResource(OutboxPublisher.class) != null) {
+            return;
+        }
+        transactions.putResource(OutboxPublisher.class, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
