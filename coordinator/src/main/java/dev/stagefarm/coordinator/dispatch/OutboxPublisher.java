@@ -46,14 +46,16 @@ public class OutboxPublisher {
     private volatile boolean running;
     private Thread thread;
 
-    void start(@Observes @Priority(20) StartupEvent event) {
+    /** Starts the publishing loop (at application start; also after {@link #stop}, as a fresh instance would). */
+    public void start(@Observes @Priority(20) StartupEvent event) {
         running = true;
         thread = new Thread(this::loop, "stagefarm-outbox");
         thread.setDaemon(true);
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    /** Stops the publishing loop and waits for it; what it had not finished is picked up by the next start. */
+    public void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wake.release();
         if (thread != null) {

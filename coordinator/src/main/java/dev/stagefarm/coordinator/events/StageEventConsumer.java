@@ -42,7 +42,8 @@ public class StageEventConsumer {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    void start(@Observes @Priority(10) StartupEvent event) throws InterruptedException {
+    /** Starts the event loop (at application start; also after {@link #stop}, as a fresh instance would). */
+    public void start(@Observes @Priority(10) StartupEvent event) throws InterruptedException {
         if (config.topics().create()) {
             kafka.ensureTopics();
         }
@@ -54,7 +55,8 @@ public class StageEventConsumer {
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    /** Stops the event loop and waits for it; what it had not finished is picked up by the next start. */
+    public void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         if (consumer != null) {
             consumer.wakeup();
