@@ -14,6 +14,7 @@ import dev.stagefarm.coordinator.stage.StageRunState;
 import dev.stagefarm.coordinator.stage.StageTransitions;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -28,9 +29,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Creates and cancels builds. Creating one reads the Dockerfile from the stored context, plans
- * it, stores the build with one stage run per needed stage and dispatches the stages that are
- * ready, all in one transaction: a request that fails leaves nothing behind.
+ * Creates and cancels builds. Creating one reads the stored context (Dockerfile and file digests),
+ * plans it and checks the cache outside any transaction (that streams the whole context), then
+ * stores the build with one stage run per needed stage and dispatches the stages that are ready in
+ * one transaction: a request that fails leaves nothing behind.
  */
 @ApplicationScoped
 public class BuildService {
@@ -54,7 +56,6 @@ public class BuildService {
             String platform, List<String> tags, List<String> outputs, boolean noCache, Map<String, String> labels) {
     }
 
-    @Transactional
     public UUID create(NewBuild request) {
         if (request.contextDigest() == null) {
             throw new StagefarmException(FailureCode.BAD_REQUEST, "contextDigest", 0, "contextDigest is required");
@@ -65,6 +66,10 @@ public class BuildService {
         Set<Integer> cached = new HashSet<>();
         Set<Integer> needed = new TreeSet<>();
         collect(graph, graph.target(), request.noCache(), needed, cached);
+        return QuarkusTransaction.requiringNew().call(() -> store(request, graph, needed, cached));
+    }
+
+    private UUID store(NewBuild request, StageGraph graph, Set<Integer> needed, Set<Integer> cached) {
         BuildEntity build = new BuildEntity();
         build.id = UUID.randomUUID();
         build.state = BuildState.QUEUED;
