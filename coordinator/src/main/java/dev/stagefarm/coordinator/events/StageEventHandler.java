@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,9 @@ public class StageEventHandler {
     }
 
     /**
-     * Applies the events of one poll in ONE transaction: each build is locked and its stage runs
-     * read once (builds in id order, so two such transactions never wait on each other in a cycle),
-     * then its events are applied in the order they came. Returns the decisions in event order.
+     * Applies the events of one poll in ONE transaction: the builds are locked in one statement
+     * and their stage runs read in one query, then each build's events are applied in the order
+     * they came. Returns the decisions in event order.
      */
     @Transactional
     public List<Decision> handleAll(List<StageEvent> events) {
@@ -75,12 +76,16 @@ public class StageEventHandler {
         Instant now = clock.instant();
         sightings.values().forEach(e -> agents.seen(e.agentId(), e instanceof StageEvent.Claimed c ? c.agent()
                 : ((StageEvent.Heartbeat) e).agent(), now));
-        for (Map.Entry<UUID, List<Integer>> entry : byBuild.entrySet()) {
-            Optional<BuildEntity> build = builds.lock(entry.getKey());
-            List<StageRunEntity> stages = build.isPresent() ? runs.ofBuild(entry.getKey()) : List.of();
-            for (int i : entry.getValue()) {
-                decisions[i] = build.isEmpty() ? new Decision.Ignore("unknown build " + entry.getKey())
-                        : decide(build.get(), stages, events.get(i));
+        if (!byBuild.isEmpty()) {
+            Map<UUID, BuildEntity> locked = new HashMap<>();
+            builds.lockAll(byBuild.keySet()).forEach(b -> locked.put(b.id, b));
+            Map<UUID, List<StageRunEntity>> stageRuns = runs.ofBuilds(locked.keySet());
+            for (Map.Entry<UUID, List<Integer>> entry : byBuild.entrySet()) {
+                BuildEntity build = locked.get(entry.getKey());
+                for (int i : entry.getValue()) {
+                    decisions[i] = build == null ? new Decision.Ignore("unknown build " + entry.getKey())
+                            : decide(build, stageRuns.getOrDefault(build.id, List.of()), events.get(i));
+                }
             }
         }
         return List.of(decisions);
