@@ -1,35 +1,38 @@
 package dev.stagefarm.coordinator.build;
 
 import dev.stagefarm.coordinator.config.Json;
-import dev.stagefarm.coordinator.context.DockerfileReader;
+import dev.stagefarm.context.ContextTarScan;
+import dev.stagefarm.coordinator.context.ContextReader;
 import dev.stagefarm.coordinator.plan.BuildPlanning;
 import dev.stagefarm.coordinator.plan.PlannedStage;
 import dev.stagefarm.coordinator.plan.PlanningRequest;
 import dev.stagefarm.coordinator.plan.StageGraph;
+import dev.stagefarm.coordinator.stage.CacheProbe;
 import dev.stagefarm.coordinator.stage.StageRunEntity;
 import dev.stagefarm.coordinator.stage.StageRunRepository;
 import dev.stagefarm.coordinator.stage.StageRunState;
 import dev.stagefarm.coordinator.stage.StageTransitions;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
-import dev.stagefarm.protocol.ArtifactKind;
-import dev.stagefarm.protocol.ObjectKeys;
-import dev.stagefarm.protocol.StageInput;
-import dev.stagefarm.protocol.StageOutput;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Creates and cancels builds. Creating one reads the Dockerfile from the stored context, plans
- * it, stores the build with one stage run per needed stage and dispatches the stages that are
- * ready, all in one transaction: a request that fails leaves nothing behind.
+ * Creates and cancels builds. Creating one reads the stored context (Dockerfile and file digests),
+ * plans it and checks the cache outside any transaction (that streams the whole context), then
+ * stores the build with one stage run per needed stage and dispatches the stages that are ready in
+ * one transaction: a request that fails leaves nothing behind.
  */
 @ApplicationScoped
 public class BuildService {
@@ -38,7 +41,9 @@ public class BuildService {
     @Inject
     StageRunRepository runs;
     @Inject
-    DockerfileReader dockerfiles;
+    ContextReader contexts;
+    @Inject
+    CacheProbe cache;
     @Inject
     BuildPlanning planning;
     @Inject
@@ -51,14 +56,20 @@ public class BuildService {
             String platform, List<String> tags, List<String> outputs, boolean noCache, Map<String, String> labels) {
     }
 
-    @Transactional
     public UUID create(NewBuild request) {
         if (request.contextDigest() == null) {
             throw new StagefarmException(FailureCode.BAD_REQUEST, "contextDigest", 0, "contextDigest is required");
         }
-        String text = dockerfiles.read(request.contextDigest(), request.dockerfile());
-        StageGraph graph = planning.plan(new PlanningRequest(request.contextDigest(), request.dockerfile(), text,
-                request.target(), request.buildArgs(), request.platform()));
+        ContextTarScan context = contexts.read(request.contextDigest(), request.dockerfile());
+        StageGraph graph = planning.plan(new PlanningRequest(request.dockerfile(), context.dockerfile().orElseThrow(),
+                context.manifest(), request.target(), request.buildArgs(), request.platform(), request.outputs()));
+        Set<Integer> cached = new HashSet<>();
+        Set<Integer> needed = new TreeSet<>();
+        collect(graph, graph.target(), request.noCache(), needed, cached);
+        return QuarkusTransaction.requiringNew().call(() -> store(request, graph, needed, cached));
+    }
+
+    private UUID store(NewBuild request, StageGraph graph, Set<Integer> needed, Set<Integer> cached) {
         BuildEntity build = new BuildEntity();
         build.id = UUID.randomUUID();
         build.state = BuildState.QUEUED;
@@ -82,10 +93,15 @@ public class BuildService {
             builds.getEntityManager().persist(label);
         });
         List<StageRunEntity> stages = new ArrayList<>();
-        for (PlannedStage s : graph.stages()) {
-            stages.add(stageRun(build, graph, s));
+        for (int index : needed) {
+            stages.add(stageRun(build, graph.stage(index), cached.contains(index)));
         }
         runs.persist(stages);
+        for (StageRunEntity run : stages) {
+            if (cached.contains(run.stageIndex)) {
+                transitions.cached(build, run);
+            }
+        }
         transitions.advance(build, stages);
         return build.id;
     }
@@ -103,7 +119,24 @@ public class BuildService {
         return new StagefarmException(FailureCode.UNKNOWN_BUILD, "build " + id, 0, "no build with id " + id);
     }
 
-    private static StageRunEntity stageRun(BuildEntity build, StageGraph graph, PlannedStage s) {
+    /**
+     * The stages the build runs, from the target down: a stage whose result is stored under its
+     * cache key is CACHED and needs none of its own dependencies, so they are left out unless
+     * another stage needs them. The object store is asked once per visited stage, here only.
+     */
+    private void collect(StageGraph graph, int index, boolean noCache, Set<Integer> needed, Set<Integer> cached) {
+        if (!needed.add(index)) {
+            return;
+        }
+        PlannedStage stage = graph.stage(index);
+        if (!noCache && cache.complete(stage.outputs())) {
+            cached.add(index);
+            return;
+        }
+        stage.dependsOn().forEach(dep -> collect(graph, dep, noCache, needed, cached));
+    }
+
+    private static StageRunEntity stageRun(BuildEntity build, PlannedStage s, boolean cached) {
         StageRunEntity run = new StageRunEntity();
         run.id = UUID.randomUUID();
         run.buildId = build.id;
@@ -111,31 +144,11 @@ public class BuildService {
         run.stageName = s.name();
         run.state = StageRunState.PENDING;
         run.attempt = 0;
-        run.dependsOn = s.dependsOn().stream().map(String::valueOf).collect(Collectors.joining(","));
+        run.dependsOn = cached ? "" : s.dependsOn().stream().map(String::valueOf).collect(Collectors.joining(","));
         run.cacheKey = s.cacheKey();
         run.instructions = Json.write(s.instructions());
-        List<StageInput> inputs = new ArrayList<>();
-        if (s.baseStage() != null) {
-            PlannedStage base = graph.stage(s.baseStage());
-            inputs.add(new StageInput(base.index(), base.name(), ArtifactKind.IMAGE, base.cacheKey(),
-                    ObjectKeys.image(base.cacheKey()), List.of()));
-        }
-        for (PlannedStage.CopySource copy : s.copiesFrom()) {
-            PlannedStage from = graph.stage(copy.stage());
-            inputs.add(new StageInput(from.index(), from.name(), ArtifactKind.FILES, from.cacheKey(),
-                    ObjectKeys.artifact(from.cacheKey()), copy.paths()));
-        }
-        run.inputs = Json.write(inputs);
-        List<StageOutput> outputs = new ArrayList<>();
-        List<String> exported = graph.exportedPaths(s.index());
-        if (!exported.isEmpty()) {
-            outputs.add(new StageOutput(ArtifactKind.FILES, exported, ObjectKeys.artifact(s.cacheKey()),
-                    ObjectKeys.artifactManifest(s.cacheKey())));
-        }
-        if (graph.exportsImage(s.index())) {
-            outputs.add(new StageOutput(ArtifactKind.IMAGE, List.of(), ObjectKeys.image(s.cacheKey()), null));
-        }
-        run.outputs = Json.write(outputs);
+        run.inputs = Json.write(s.inputs());
+        run.outputs = Json.write(s.outputs());
         return run;
     }
 }

@@ -46,14 +46,16 @@ public class OutboxPublisher {
     private volatile boolean running;
     private Thread thread;
 
-    void start(@Observes @Priority(20) StartupEvent event) {
+    /** Starts the publishing loop (at application start; also after {@link #stop}, as a fresh instance would). */
+    public void start(@Observes @Priority(20) StartupEvent event) {
         running = true;
         thread = new Thread(this::loop, "stagefarm-outbox");
         thread.setDaemon(true);
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    /** Stops the publishing loop and waits for it; what it had not finished is picked up by the next start. */
+    public void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wake.release();
         if (thread != null) {
@@ -61,8 +63,12 @@ public class OutboxPublisher {
         }
     }
 
-    /** Wakes the publisher when the current transaction commits. */
+    /** Wakes the publisher when the current transaction commits (registered once per transaction). */
     void wakeAfterCommit() {
+        if (transactions.getResource(OutboxPublisher.class) != null) {
+            return;
+        }
+        transactions.putResource(OutboxPublisher.class, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,7 +15,8 @@ import java.util.UUID;
 @Table(name = "build_event")
 public class BuildEventEntity {
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "build_event_ids")
+    @SequenceGenerator(name = "build_event_ids", sequenceName = "build_event_id_seq", allocationSize = 50)
     public Long id;
     @Column(name = "build_id")
     public UUID buildId;

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -20,8 +21,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the stage-event topic on one thread and applies each event in its own transaction, then
- * commits the offsets of the batch. A crash before the commit redelivers the batch, which the
+ * Reads the stage-event topic on one thread and applies each poll's events in one transaction,
+ * then commits the offsets of the batch. A crash before the commit redelivers the batch, which the
  * idempotent handler absorbs. A message that cannot be read is logged and skipped.
  */
 @ApplicationScoped
@@ -41,7 +42,8 @@ public class StageEventConsumer {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    void start(@Observes @Priority(10) StartupEvent event) throws InterruptedException {
+    /** Starts the event loop (at application start; also after {@link #stop}, as a fresh instance would). */
+    public void start(@Observes @Priority(10) StartupEvent event) throws InterruptedException {
         if (config.topics().create()) {
             kafka.ensureTopics();
         }
@@ -53,7 +55,8 @@ public class StageEventConsumer {
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    /** Stops the event loop and waits for it; what it had not finished is picked up by the next start. */
+    public void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         if (consumer != null) {
             consumer.wakeup();
@@ -67,10 +70,8 @@ public class StageEventConsumer {
         try {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    handle(record);
-                }
                 if (!records.isEmpty()) {
+                    handleBatch(records);
                     consumer.commitSync();
                 }
             }
@@ -83,15 +84,32 @@ public class StageEventConsumer {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
-        StageEvent event;
-        try {
-            event = ProtocolCodec.decodeEvent(record.value());
-        } catch (StagefarmException e) {
-            LOG.warnf("skipped unreadable stage event at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+    /**
+     * The whole poll in one transaction; should that fail (a database hiccup, or one event the
+     * handler cannot apply), each event is applied on its own so one bad event cannot hold up the rest.
+     */
+    private void handleBatch(ConsumerRecords<String, byte[]> records) {
+        List<StageEvent> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(ProtocolCodec.decodeEvent(record.value()));
+            } catch (StagefarmException e) {
+                LOG.warnf("skipped unreadable stage event at %s-%d@%d: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
             return;
         }
+        try {
+            handler.handleAll(events);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "a batch of %d stage events was not applied; applying them one by one", events.size());
+            events.forEach(this::handle);
+        }
+    }
+
+    private void handle(StageEvent event) {
         // A failing transaction (database briefly down) is retried: skipping the event would lose a
         // state change. An event that keeps failing is logged and left behind so the others go on.
         for (int tries = 1; running; tries++) {

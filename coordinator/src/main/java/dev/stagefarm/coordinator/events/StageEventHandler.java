@@ -12,16 +12,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one stage event in one transaction: lock the build, let {@link AttemptRules} decide,
- * carry the decision out. Idempotent: the same event applied twice changes nothing the second time.
+ * Applies stage events: lock the build, let {@link AttemptRules} decide, carry the decision out.
+ * Idempotent: the same event applied twice changes nothing the second time.
  */
 @ApplicationScoped
 public class StageEventHandler {
@@ -40,27 +44,62 @@ public class StageEventHandler {
     @Inject
     Clock clock;
 
+    /** Applies one event in its own transaction. */
     @Transactional
     public Decision handle(StageEvent event) {
-        Optional<UUID> buildId = uuid(event.buildId());
-        Optional<UUID> runId = uuid(event.stageRunId());
-        if (event instanceof StageEvent.Claimed c && c.agentId() != null) {
-            agents.seen(c.agentId(), c.agent(), clock.instant());
-        } else if (event instanceof StageEvent.Heartbeat h && h.agentId() != null) {
-            agents.seen(h.agentId(), h.agent(), clock.instant());
+        return handleAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Applies the events of one poll in ONE transaction: the builds are locked in one statement
+     * and their stage runs read in one query, then each build's events are applied in the order
+     * they came. Returns the decisions in event order.
+     */
+    @Transactional
+    public List<Decision> handleAll(List<StageEvent> events) {
+        Map<String, StageEvent> sightings = new LinkedHashMap<>();
+        Map<UUID, List<Integer>> byBuild = new TreeMap<>();
+        Decision[] decisions = new Decision[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            StageEvent event = events.get(i);
+            if ((event instanceof StageEvent.Claimed || event instanceof StageEvent.Heartbeat)
+                    && event.agentId() != null) {
+                sightings.put(event.agentId(), event);
+            }
+            Optional<UUID> buildId = uuid(event.buildId());
+            if (buildId.isPresent() && uuid(event.stageRunId()).isPresent()) {
+                byBuild.computeIfAbsent(buildId.get(), b -> new ArrayList<>()).add(i);
+            } else {
+                decisions[i] = new Decision.Ignore("unknown build " + event.buildId());
+            }
         }
-        Optional<BuildEntity> build = buildId.flatMap(builds::lock);
-        if (build.isEmpty() || runId.isEmpty()) {
-            return new Decision.Ignore("unknown build " + event.buildId());
+        Instant now = clock.instant();
+        sightings.values().forEach(e -> agents.seen(e.agentId(), e instanceof StageEvent.Claimed c ? c.agent()
+                : ((StageEvent.Heartbeat) e).agent(), now));
+        if (!byBuild.isEmpty()) {
+            Map<UUID, BuildEntity> locked = new HashMap<>();
+            builds.lockAll(byBuild.keySet()).forEach(b -> locked.put(b.id, b));
+            Map<UUID, List<StageRunEntity>> stageRuns = runs.ofBuilds(locked.keySet());
+            for (Map.Entry<UUID, List<Integer>> entry : byBuild.entrySet()) {
+                BuildEntity build = locked.get(entry.getKey());
+                for (int i : entry.getValue()) {
+                    decisions[i] = build == null ? new Decision.Ignore("unknown build " + entry.getKey())
+                            : decide(build, stageRuns.getOrDefault(build.id, List.of()), events.get(i));
+                }
+            }
         }
-        List<StageRunEntity> stages = runs.ofBuild(build.get().id);
-        StageRunEntity run = stages.stream().filter(s -> s.id.equals(runId.get())).findFirst().orElse(null);
+        return List.of(decisions);
+    }
+
+    private Decision decide(BuildEntity build, List<StageRunEntity> stages, StageEvent event) {
+        UUID runId = UUID.fromString(event.stageRunId());
+        StageRunEntity run = stages.stream().filter(s -> s.id.equals(runId)).findFirst().orElse(null);
         if (run == null) {
             return new Decision.Ignore("unknown stage run " + event.stageRunId());
         }
         Decision decision = AttemptRules.decide(
                 new AttemptView(run.state, run.attempt, run.claimedBy, Integer.MAX_VALUE), event);
-        apply(build.get(), stages, run, event, decision);
+        apply(build, stages, run, event, decision);
         return decision;
     }
 

@@ -1,42 +1,38 @@
 package dev.stagefarm.coordinator.plan;
 
+import dev.stagefarm.protocol.StageInput;
+import dev.stagefarm.protocol.StageOutput;
 import java.util.List;
 
 /**
- * One stage of a planned build, as the coordinator schedules it.
+ * One stage of a planned build, as the coordinator schedules and dispatches it.
  *
  * @param index position in the Dockerfile
  * @param name lower-case stage name, or null
  * @param dependsOn sorted direct dependencies (base stage, copy and mount sources)
- * @param baseStage the stage this one builds on ({@code FROM <stage>}), or null for an image
- * @param copiesFrom the stages it copies files from, with the paths
- * @param cacheKey the stage's cache key
- * @param instructions the stage's instructions as written, for the job and the user
+ * @param cacheKey the stage's cache key, as agents compute it
+ * @param instructions the stage's canonical (expanded) instructions, for the job and the user
+ * @param inputs what it takes from the stages it depends on
+ * @param outputs what it must store: what later stages need, and for the target the build's result
  */
 public record PlannedStage(
         int index,
         String name,
         List<Integer> dependsOn,
-        Integer baseStage,
-        List<CopySource> copiesFrom,
         String cacheKey,
-        List<String> instructions) {
+        List<String> instructions,
+        List<StageInput> inputs,
+        List<StageOutput> outputs) {
 
     public PlannedStage {
         dependsOn = List.copyOf(dependsOn);
-        copiesFrom = List.copyOf(copiesFrom);
         instructions = List.copyOf(instructions);
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
     }
 
     /** The name shown to users and used in log keys: the stage name, else its index. */
     public String displayName() {
         return name != null ? name : Integer.toString(index);
-    }
-
-    /** Paths another stage reads from one of this stage's dependencies. */
-    public record CopySource(int stage, List<String> paths) {
-        public CopySource {
-            paths = List.copyOf(paths);
-        }
     }
 }

@@ -9,6 +9,6 @@ public class PlanningProducer {
     @Produces
     @ApplicationScoped
     BuildPlanning planning() {
-        return new StageLinePlanning();
+        return new FrontendPlanning();
     }
 }

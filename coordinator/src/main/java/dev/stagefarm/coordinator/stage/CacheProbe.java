@@ -1,6 +1,5 @@
 package dev.stagefarm.coordinator.stage;
 
-import dev.stagefarm.coordinator.dispatch.JobFactory;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.objectstore.ObjectStore;
@@ -13,15 +12,15 @@ import java.util.List;
 
 /**
  * Tells whether a stage's result is already stored under its cache key: every output exists (for
- * files, the manifest that the agent writes last). Such a stage is CACHED and never dispatched.
+ * files, the manifest that the agent writes last). Asked once per stage when a build is planned,
+ * never while events are handled.
  */
 @ApplicationScoped
 public class CacheProbe {
     @Inject
     ObjectStore store;
 
-    public boolean complete(StageRunEntity run) {
-        List<StageOutput> outputs = JobFactory.outputs(run);
+    public boolean complete(List<StageOutput> outputs) {
         if (outputs.isEmpty()) {
             return false;
         }

@@ -3,7 +3,10 @@ package dev.stagefarm.coordinator.stage;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /** Stage runs in PostgreSQL. */
@@ -12,6 +15,12 @@ public class StageRunRepository implements PanacheRepositoryBase<StageRunEntity,
 
     public List<StageRunEntity> ofBuild(UUID buildId) {
         return list("buildId = ?1 order by stageIndex", buildId);
+    }
+
+    /** The stage runs of several builds, read in one query, by build. */
+    public Map<UUID, List<StageRunEntity>> ofBuilds(Collection<UUID> buildIds) {
+        return list("buildId in ?1 order by stageIndex", buildIds).stream()
+                .collect(Collectors.groupingBy(r -> r.buildId));
     }
 
     /** Running attempts whose lease ran out before {@code now}. */

@@ -37,8 +37,6 @@ public class StageTransitions {
     @Inject
     BuildEventLog log;
     @Inject
-    CacheProbe cache;
-    @Inject
     Clock clock;
     @Inject
     CoordinatorConfig config;
@@ -46,30 +44,25 @@ public class StageTransitions {
     FarmMetrics metrics;
 
     /**
-     * Queues every stage that became ready (or marks it CACHED when its result is stored, then looks
-     * again), and finishes the build once the target stage is done.
+     * Queues every stage that became ready, and finishes the build once the target stage is done.
+     * Whether a stage's result is cached was decided when the build was planned ({@link #cached}).
      */
     public void advance(BuildEntity build, List<StageRunEntity> stages) {
         if (build.state.terminal()) {
             return;
         }
-        boolean again = true;
-        while (again) {
-            again = false;
-            for (int index : Readiness.ready(stages.stream().map(StageRunEntity::status).toList())) {
-                StageRunEntity run = at(stages, index);
-                if (!build.noCache && cache.complete(run)) {
-                    startBuild(build);
-                    finishStage(build, run, StageRunState.CACHED);
-                    again = true;
-                } else {
-                    queue(build, run, 1);
-                }
-            }
+        for (int index : Readiness.ready(stages.stream().map(StageRunEntity::status).toList())) {
+            queue(build, at(stages, index), 1);
         }
         if (at(stages, build.targetIndex).state.done()) {
             endBuild(build, stages, BuildState.SUCCEEDED, null);
         }
+    }
+
+    /** A new stage whose result is already stored under its cache key: done without dispatch. */
+    public void cached(BuildEntity build, StageRunEntity run) {
+        startBuild(build);
+        finishStage(build, run, StageRunState.CACHED);
     }
 
     /** Publishes {@code attempt} of the stage. */

@@ -1,0 +1,62 @@
+package dev.stagefarm.coordinator.farm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stagefarm.coordinator.farm.TestAgent.Reply;
+import dev.stagefarm.objectstore.ObjectStore;
+import dev.stagefarm.protocol.ObjectKeys;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Stages whose results are stored under their cache keys; slow (Quarkus with real services). */
+@QuarkusTest
+@QuarkusTestResource(value = FarmServices.class, restrictToAnnotatedClass = false)
+class CachedStagesTest {
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void storedResultIsCachedWithoutDispatchAndOnlyWhatIsMissingRuns() throws Exception {
+        String dockerfile = "FROM busybox AS base\nRUN echo " + System.nanoTime() + "\nFROM base AS app\nRUN true\n";
+        try (TestAgent agent = new TestAgent("cache-agent", FarmServices.bootstrap, job -> Reply.SUCCEED)) {
+            String first = CoordinatorFlowTest.createBuild(Contexts.upload(dockerfile, "cache-1"), null);
+            JsonPath built = CoordinatorFlowTest.awaitState(first, "SUCCEEDED");
+            String baseKey = built.getString("stages.find { it.index == 0 }.cacheKey");
+            String appKey = built.getString("stages.find { it.index == 1 }.cacheKey");
+
+            // The base image is stored: base is CACHED, app still runs. Other context files (the
+            // salt) are not in the keys, as no stage copies them.
+            put(ObjectKeys.image(baseKey));
+            String second = CoordinatorFlowTest.createBuild(Contexts.upload(dockerfile, "cache-2"), null);
+            JsonPath partly = CoordinatorFlowTest.awaitState(second, "SUCCEEDED");
+            assertThat(partly.getString("stages.find { it.index == 0 }.state")).isEqualTo("CACHED");
+            assertThat(partly.getString("stages.find { it.index == 1 }.state")).isEqualTo("SUCCEEDED");
+            assertThat(partly.getString("stages.find { it.index == 1 }.cacheKey")).isEqualTo(appKey);
+            assertThat(jobsOf(agent, second)).containsExactly(1);
+
+            // The target's image is stored too: nothing runs, and base is not even part of the build.
+            put(ObjectKeys.image(appKey));
+            String third = CoordinatorFlowTest.createBuild(Contexts.upload(dockerfile, "cache-3"), null);
+            JsonPath cached = CoordinatorFlowTest.awaitState(third, "SUCCEEDED");
+            assertThat(cached.getList("stages.index", Integer.class)).containsExactly(1);
+            assertThat(cached.getString("stages[0].state")).isEqualTo("CACHED");
+            Thread.sleep(500);
+            assertThat(jobsOf(agent, third)).isEmpty();
+        }
+    }
+
+    private void put(String key) throws Exception {
+        byte[] bytes = ("stored " + key).getBytes(StandardCharsets.UTF_8);
+        store.put(key, new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    private static java.util.List<Integer> jobsOf(TestAgent agent, String id) {
+        return agent.received().stream().filter(r -> r.job().buildId().equals(id))
+                .map(r -> r.job().stage().index()).toList();
+    }
+}
