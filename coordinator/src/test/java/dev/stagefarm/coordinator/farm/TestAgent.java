@@ -1,0 +1,142 @@
+package dev.stagefarm.coordinator.farm;
+
+import dev.stagefarm.failure.FailureCode;
+import dev.stagefarm.protocol.AgentInfo;
+import dev.stagefarm.protocol.FailureCause;
+import dev.stagefarm.protocol.ProtocolCodec;
+import dev.stagefarm.protocol.ProtocolVersion;
+import dev.stagefarm.protocol.StageEvent;
+import dev.stagefarm.protocol.StageJob;
+import dev.stagefarm.protocol.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * An agent for tests: takes jobs from the real job topic and answers on the real event topic, as
+ * a {@link Behaviour} says per job. Runs each job on its own thread so a job that waits never
+ * blocks the next. Jobs it has seen are kept in arrival order.
+ */
+public final class TestAgent implements AutoCloseable {
+    /** What to do with one job. */
+    public enum Reply {
+        SUCCEED, SUCCEED_AT_ONCE, FAIL_BUILD, FAIL_INFRASTRUCTURE, CLAIM_THEN_SILENCE
+    }
+
+    /** Decides the reply for a job; may block to hold a job back. */
+    public interface Behaviour extends Function<StageJob, Reply> {
+    }
+
+    /** One job received, with its arrival time. */
+    public record Received(StageJob job, Instant at) {
+    }
+
+    private final String agentId;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Thread poller;
+    private volatile boolean running = true;
+    private volatile Behaviour behaviour;
+
+    public TestAgent(String agentId, String bootstrap, Behaviour behaviour) {
+        this.agentId = agentId;
+        this.behaviour = behaviour;
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-agents", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(),
+                new ByteArraySerializer());
+        consumer.subscribe(List.of(Topics.STAGE_JOBS));
+        // Join the group before the test publishes anything ("latest" would skip earlier jobs).
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        poller = new Thread(this::poll, "test-agent-" + agentId);
+        poller.start();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public void behaviour(Behaviour next) {
+        behaviour = next;
+    }
+
+    private void poll() {
+        while (running) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                StageJob job = ProtocolCodec.decodeJob(r.value());
+                received.add(new Received(job, Instant.now()));
+                workers.submit(() -> run(job));
+            }
+        }
+        consumer.close();
+    }
+
+    private void run(StageJob job) {
+        send(new StageEvent.Claimed(ProtocolVersion.CURRENT, job.buildId(), job.stageRunId(), job.attempt(), agentId,
+                Instant.now(), new AgentInfo("test-host", 4, 1, Map.of("pool", "test"))));
+        Reply reply = behaviour.apply(job);
+        Instant now = Instant.now();
+        switch (reply) {
+            case SUCCEED -> {
+                send(new StageEvent.StepStarted(1, job.buildId(), job.stageRunId(), job.attempt(), agentId, now, 0,
+                        "RUN true"));
+                send(new StageEvent.StepFinished(1, job.buildId(), job.stageRunId(), job.attempt(), agentId, now, 0,
+                        false, 1));
+                send(succeeded(job));
+            }
+            case FAIL_BUILD, FAIL_INFRASTRUCTURE -> send(new StageEvent.Failed(1, job.buildId(), job.stageRunId(),
+                    job.attempt(), agentId, now,
+                    reply == Reply.FAIL_BUILD ? FailureCause.BUILD : FailureCause.INFRASTRUCTURE,
+                    reply == Reply.FAIL_BUILD ? FailureCode.RUN_EXIT_NONZERO : FailureCode.DOCKER_DAEMON,
+                    "Dockerfile:4", "RUN exited with 2", 1, "RUN make test", List.of("compiling", "1 test failed")));
+            case SUCCEED_AT_ONCE -> send(succeeded(job));
+            case CLAIM_THEN_SILENCE -> {
+            }
+        }
+    }
+
+    public StageEvent.Succeeded succeeded(StageJob job) {
+        return new StageEvent.Succeeded(1, job.buildId(), job.stageRunId(), job.attempt(), agentId, Instant.now(),
+                List.of(), 1);
+    }
+
+    /** Publishes an event as this agent would, waiting for the broker's acknowledgement. */
+    public void send(StageEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.STAGE_EVENTS, event.buildId(), ProtocolCodec.encode(event)))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish " + event, e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        poller.join(5_000);
+        workers.shutdownNow();
+        producer.close();
+    }
+}
