@@ -36,6 +36,10 @@ public enum FailureCode {
     ARTIFACT_CORRUPT(true, 3),
     KAFKA(true, 3),
     COORDINATOR_UNREACHABLE(true, 3),
+    /** The agent planned a different cache key than the coordinator: their frontends disagree. */
+    CACHE_KEY_MISMATCH(true, 3),
+    /** The agent was shut down (scaled in) before the stage finished. */
+    AGENT_STOPPING(true, 3),
     ATTEMPTS_EXHAUSTED(false, 3),
     MALFORMED_MESSAGE(false, 3),
     INTERNAL(false, 4);

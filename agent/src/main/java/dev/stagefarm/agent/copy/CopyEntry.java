@@ -1,0 +1,30 @@
+package dev.stagefarm.agent.copy;
+
+import java.nio.file.Path;
+
+/**
+ * One entry of the tar stream that a COPY/ADD sends into a container.
+ *
+ * @param name path inside the container, relative to {@code /}, without a trailing slash
+ * @param source the host file whose bytes to send (regular files only), else null
+ * @param inline the bytes of a heredoc file, else null
+ * @param linkTarget target of a symlink, else null
+ * @param mode permission bits (with setuid/setgid/sticky)
+ * @param modifiedEpochSeconds modification time
+ */
+public record CopyEntry(String name, Type type, Path source, byte[] inline, String linkTarget, int mode, int uid,
+        int gid, long modifiedEpochSeconds) {
+
+    /** The kinds of file a COPY carries; devices, sockets and pipes are skipped like BuildKit does for contexts. */
+    public enum Type {
+        DIRECTORY, FILE, SYMLINK
+    }
+
+    public CopyEntry withOwner(int newUid, int newGid) {
+        return new CopyEntry(name, type, source, inline, linkTarget, mode, newUid, newGid, modifiedEpochSeconds);
+    }
+
+    public CopyEntry withMode(int newMode) {
+        return new CopyEntry(name, type, source, inline, linkTarget, newMode, uid, gid, modifiedEpochSeconds);
+    }
+}

@@ -1,0 +1,415 @@
+package dev.stagefarm.agent.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.VolumeOptions;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.stagefarm.agent.exec.ExecSpec;
+import dev.stagefarm.agent.exec.LogListener;
+import dev.stagefarm.agent.exec.MountSpec;
+import dev.stagefarm.agent.exec.PathKind;
+import dev.stagefarm.agent.image.ImageConfig;
+import dev.stagefarm.agent.image.ImageConfigJson;
+import dev.stagefarm.failure.FailureCode;
+import dev.stagefarm.failure.StagefarmException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * The agent's only door to its Docker daemon: performs the work the rest of the agent describes
+ * as data ({@link ExecSpec}, {@link ImageConfig}, tar streams). Every failure of the daemon
+ * itself becomes {@link FailureCode#DOCKER_DAEMON} (retriable on another attempt).
+ *
+ * <p>Talks Engine API 1.41 (Docker 20.10), never higher. Thread-safe.
+ */
+public final class DockerEngine implements AutoCloseable {
+
+    /** The Engine API version the agent speaks; the farm's daemons are 20.10. */
+    public static final String API_VERSION = "1.41";
+
+    /** Command of containers that are only created (never started) to copy into or commit. */
+    static final String IDLE_COMMAND = "/.stagefarm-idle";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DockerHttpClient http;
+    private final DockerClient client;
+
+    private DockerEngine(DockerHttpClient http, DockerClient client) {
+        this.http = http;
+        this.client = client;
+    }
+
+    /** Connects to the daemon at {@code host}, e.g. {@code unix:///run/docker.sock}. */
+    public static DockerEngine connect(String host) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host).withApiVersion(API_VERSION).build();
+        DockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host))
+                .connectionTimeout(Duration.ofSeconds(10)).maxConnections(32).build();
+        return new DockerEngine(http, DockerClientImpl.getInstance(config, http));
+    }
+
+    /** Fails unless the daemon answers. */
+    public void ping() {
+        call("ping", () -> client.pingCmd().exec());
+    }
+
+    // ---- images ----
+
+    /** The id of a local image, if present. */
+    public Optional<String> imageId(String reference) {
+        try {
+            return Optional.of(client.inspectImageCmd(reference).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw daemonFailure("inspect image " + reference, e);
+        }
+    }
+
+    /** The full config of a local image (also the fields docker-java does not model). */
+    public ImageConfig imageConfig(String image) {
+        JsonNode inspect = getJson("/images/" + encode(image) + "/json", "inspect image " + image);
+        return ImageConfigJson.read(inspect.path("Config"));
+    }
+
+    /** Pulls through the daemon (and its registry mirror). */
+    public void pull(String reference) {
+        call("pull " + reference, () -> {
+            try {
+                client.pullImageCmd(reference).start().awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            return null;
+        });
+    }
+
+    /** Imports a root file system tar as an image {@code repository:tag}; returns its id. */
+    public String importRootfs(InputStream tar, String repository, String tag) {
+        // Raw request: docker-java's createImageCmd truncates streamed bodies on this transport.
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/v" + API_VERSION + "/images/create?fromSrc=-&repo=" + encode(repository) + "&tag=" + encode(tag))
+                .putHeader("Content-Type", "application/x-tar").body(tar).build();
+        drain(request, "import " + repository);
+        return imageId(repository + ":" + tag).orElseThrow(() -> daemonFailure("import " + repository, null));
+    }
+
+    /** Loads a {@code docker save} stream. */
+    public void load(InputStream archive) {
+        call("load image", () -> client.loadImageCmd(archive).exec());
+    }
+
+    /** Opens a {@code docker save} stream of {@code image}; the caller closes it. */
+    public InputStream save(String image) {
+        return call("save " + image, () -> client.saveImageCmd(image).exec());
+    }
+
+    /**
+     * Makes a copy of {@code image} whose config is exactly {@code config}, through save,
+     * {@link ConfigRewriter} and load, streamed through a pipe. Returns the new image id.
+     */
+    public String rewriteConfig(String image, ImageConfig config) {
+        java.util.concurrent.atomic.AtomicReference<String> id = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try (java.io.PipedInputStream loadInput = new java.io.PipedInputStream(1 << 16)) {
+            java.io.PipedOutputStream rewritten = new java.io.PipedOutputStream(loadInput);
+            Thread writer = new Thread(() -> {
+                try (InputStream saved = save(image); rewritten) {
+                    id.set(ConfigRewriter.rewrite(saved, rewritten, config));
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            }, "image-config-rewriter");
+            writer.start();
+            try {
+                load(loadInput);
+            } finally {
+                loadInput.close();
+                writer.join();
+            }
+        } catch (IOException e) {
+            throw daemonFailure("rewrite config of " + image, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw daemonFailure("rewrite config of " + image, e);
+        }
+        if (failure.get() != null) {
+            throw daemonFailure("rewrite config of " + image, failure.get());
+        }
+        return imageId(id.get()).orElseThrow(() -> daemonFailure("rewritten image " + id.get() + " missing after load", null));
+    }
+
+    public void tag(String image, String repository, String tag) {
+        call("tag " + image, () -> {
+            client.tagImageCmd(image, repository, tag).exec();
+            return null;
+        });
+    }
+
+    /** Removes an image; a missing image or one still needed by another is left alone. */
+    public void removeImage(String image) {
+        try {
+            client.removeImageCmd(image).withForce(false).exec();
+        } catch (NotFoundException | ConflictException e) {
+            // Still a parent of a kept image, or already gone: nothing to reclaim.
+        } catch (RuntimeException e) {
+            throw daemonFailure("remove image " + image, e);
+        }
+    }
+
+    // ---- containers ----
+
+    /** Creates the container of a RUN; it is started by {@link #startAndWait}. */
+    public String createExec(String name, ExecSpec spec) {
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode(spec.network().dockerName())
+                .withMounts(mounts(spec.mounts()));
+        CreateContainerCmd cmd = client.createContainerCmd(spec.image()).withName(name)
+                .withCmd(spec.argv()).withEntrypoint(List.of()).withEnv(spec.env())
+                .withUser(spec.user()).withHostConfig(host)
+                // An inherited HEALTHCHECK must not run against a build step.
+                .withHealthcheck(new HealthCheck().withTest(List.of("NONE")));
+        if (!spec.workingDir().isEmpty()) {
+            cmd.withWorkingDir(spec.workingDir());
+        }
+        return call("create container", () -> cmd.exec().getId());
+    }
+
+    /**
+     * Creates a container that is never started, whose config is {@code config} (with a
+     * placeholder command when it has none): the daemon creates its WORKDIR, and it can receive
+     * archives and be committed.
+     */
+    public String createIdle(String name, String image, ImageConfig config) {
+        List<String> command = config.cmd().isEmpty() && config.entrypoint().isEmpty()
+                ? List.of(IDLE_COMMAND) : config.cmd();
+        CreateContainerCmd cmd = client.createContainerCmd(image).withName(name).withCmd(command)
+                .withEntrypoint(config.entrypoint()).withEnv(config.env())
+                .withUser(config.user()).withLabels(config.labels())
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
+        if (!config.workingDir().isEmpty()) {
+            cmd.withWorkingDir(config.workingDir());
+        }
+        return call("create container", () -> cmd.exec().getId());
+    }
+
+    /**
+     * Starts a created container, streams its output line by line to {@code listener}, and waits
+     * for its exit code.
+     */
+    public int startAndWait(String containerId, LogListener listener) {
+        call("start container", () -> {
+            client.startContainerCmd(containerId).exec();
+            return null;
+        });
+        try (LineSplitter out = new LineSplitter(LogListener.Stream.STDOUT, listener);
+                LineSplitter err = new LineSplitter(LogListener.Stream.STDERR, listener)) {
+            ResultCallback.Adapter<Frame> logs = new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    switch (frame.getStreamType()) {
+                        case STDERR -> err.accept(frame.getPayload());
+                        default -> out.accept(frame.getPayload());
+                    }
+                }
+            };
+            client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
+                    .exec(logs).awaitCompletion();
+            return client.waitContainerCmd(containerId).start().awaitStatusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StagefarmException(FailureCode.BUILD_CANCELLED, containerId, 0, "interrupted while running");
+        } catch (StagefarmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw daemonFailure("run container", e);
+        }
+    }
+
+    /** Extracts a tar stream into the container at {@code path}, keeping owners and modes. */
+    public void copyInto(String containerId, String path, InputStream tar) {
+        call("copy into container", () -> {
+            client.copyArchiveToContainerCmd(containerId).withRemotePath(path).withTarInputStream(tar)
+                    .withNoOverwriteDirNonDir(false).exec();
+            return null;
+        });
+    }
+
+    /** Opens a tar stream of {@code path} in the container; the caller closes it. */
+    public InputStream copyOut(String containerId, String path) {
+        return call("copy from container", () -> client.copyArchiveFromContainerCmd(containerId, path).exec());
+    }
+
+    /** Whether {@code path} exists in the container and is a folder. Reads only the first tar header. */
+    public PathKind pathKind(String containerId, String path) {
+        try (InputStream in = client.copyArchiveFromContainerCmd(containerId, path).exec();
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry first = tar.getNextEntry();
+            return first != null && first.isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
+        } catch (NotFoundException e) {
+            return PathKind.MISSING;
+        } catch (IOException e) {
+            throw daemonFailure("stat " + path, e);
+        } catch (RuntimeException e) {
+            throw daemonFailure("stat " + path, e);
+        }
+    }
+
+    /**
+     * Commits the container as an image with {@code config}. Sent through the raw API because
+     * docker-java's commit lacks Entrypoint, Healthcheck, StopSignal, OnBuild and Shell. The
+     * daemon merges the container's config in (see {@code DaemonConfigMerge}).
+     */
+    public String commit(String containerId, ImageConfig config) {
+        ObjectNode body = ImageConfigJson.write(config, JSON.createObjectNode());
+        JsonNode answer = postJson("/commit?container=" + encode(containerId), body, "commit");
+        return answer.path("Id").asText();
+    }
+
+    public void removeContainer(String containerId) {
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // Already gone.
+        } catch (RuntimeException e) {
+            throw daemonFailure("remove container " + containerId, e);
+        }
+    }
+
+    /** Ids of all containers (running or not) whose name starts with {@code prefix}. */
+    public List<String> containersNamed(String prefix) {
+        List<Container> all = call("list containers", () -> client.listContainersCmd().withShowAll(true)
+                .withNameFilter(List.of(prefix)).exec());
+        List<String> ids = new ArrayList<>();
+        for (Container c : all) {
+            for (String name : c.getNames()) {
+                if (name.startsWith("/" + prefix)) {
+                    ids.add(c.getId());
+                    break;
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- plumbing ----
+
+    private static List<Mount> mounts(List<MountSpec> specs) {
+        List<Mount> mounts = new ArrayList<>();
+        for (MountSpec spec : specs) {
+            if (spec instanceof MountSpec.HostBind bind) {
+                mounts.add(new Mount().withType(MountType.BIND).withSource(bind.source().toString())
+                        .withTarget(bind.target()).withReadOnly(bind.readOnly()));
+            } else if (spec instanceof MountSpec.NamedVolume volume) {
+                mounts.add(new Mount().withType(MountType.VOLUME).withSource(volume.volume())
+                        .withTarget(volume.target()).withReadOnly(volume.readOnly())
+                        .withVolumeOptions(new VolumeOptions().withNoCopy(true)));
+            } else if (spec instanceof MountSpec.Tmpfs tmpfs) {
+                Mount mount = new Mount().withType(MountType.TMPFS).withTarget(tmpfs.target());
+                if (tmpfs.sizeBytes() > 0) {
+                    mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(tmpfs.sizeBytes()));
+                }
+                mounts.add(mount);
+            }
+        }
+        return mounts;
+    }
+
+    private JsonNode getJson(String path, String what) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/v" + API_VERSION + path).build();
+        return exchange(request, what);
+    }
+
+    private JsonNode postJson(String path, JsonNode body, String what) {
+        try {
+            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST).path("/v" + API_VERSION + path)
+                    .putHeader("Content-Type", "application/json").bodyBytes(JSON.writeValueAsBytes(body)).build();
+            return exchange(request, what);
+        } catch (IOException e) {
+            throw daemonFailure(what, e);
+        }
+    }
+
+    private JsonNode exchange(DockerHttpClient.Request request, String what) {
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            byte[] bytes = response.getBody().readAllBytes();
+            if (response.getStatusCode() / 100 != 2) {
+                throw daemonFailure(what + ": HTTP " + response.getStatusCode() + " "
+                        + new String(bytes, StandardCharsets.UTF_8).strip(), null);
+            }
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw daemonFailure(what, e);
+        }
+    }
+
+    /** Sends a request whose answer is a progress stream; fails on an error status or an error message in it. */
+    private void drain(DockerHttpClient.Request request, String what) {
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            String answer = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (response.getStatusCode() / 100 != 2 || answer.contains("\"error\"")) {
+                throw daemonFailure(what + ": HTTP " + response.getStatusCode() + " " + answer.strip(), null);
+            }
+        } catch (IOException e) {
+            throw daemonFailure(what, e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static <T> T call(String what, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (StagefarmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw daemonFailure(what, e);
+        }
+    }
+
+    static StagefarmException daemonFailure(String what, Throwable cause) {
+        String detail = cause == null ? "" : ": " + cause.getMessage();
+        return new StagefarmException(FailureCode.DOCKER_DAEMON, "docker", 0, "Docker daemon: " + what + detail, cause);
+    }
+}

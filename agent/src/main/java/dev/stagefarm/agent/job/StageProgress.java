@@ -1,0 +1,135 @@
+package dev.stagefarm.agent.job;
+
+import dev.stagefarm.agent.control.AttemptControl;
+import dev.stagefarm.agent.executor.StageListener;
+import dev.stagefarm.agent.health.AgentMetrics;
+import dev.stagefarm.agent.report.AttemptReporter;
+import dev.stagefarm.agent.report.LogChunker;
+import dev.stagefarm.agent.stage.StageStep;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns the executor's callbacks into events: {@code StepStarted}/{@code StepFinished} with
+ * durations, output lines batched into numbered {@code LogChunk}s, every line also appended to
+ * the stage's full log file. Keeps the current step and its last lines for a failure report, and
+ * checks on every callback that the attempt was not stopped. Callbacks come from the stage's
+ * thread; {@link #flush()} from the heartbeat thread.
+ */
+final class StageProgress implements StageListener, AutoCloseable {
+
+    static final int TAIL_LINES = 20;
+
+    private final AttemptReporter reporter;
+    private final AttemptControl control;
+    private final AgentMetrics metrics;
+    private final Clock clock;
+    private final LogChunker chunker;
+    private final BufferedWriter log;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private volatile int step = -1;
+    private volatile String instruction;
+    private Instant stepStart;
+
+    StageProgress(AttemptReporter reporter, AttemptControl control, AgentMetrics metrics, Clock clock, Path logFile,
+            int chunkChars, Duration chunkAge) throws IOException {
+        this.reporter = reporter;
+        this.control = control;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.chunker = new LogChunker(reporter::logChunk, clock, chunkChars, chunkAge);
+        this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void stepStarted(int index, StageStep stageStep) {
+        control.checkRunning();
+        chunker.flush();
+        step = index;
+        instruction = stageStep.text();
+        stepStart = clock.instant();
+        synchronized (tail) {
+            tail.clear();
+        }
+        write("#" + index + " " + stageStep.text());
+        reporter.stepStarted(index, stageStep.text());
+    }
+
+    @Override
+    public void stepFinished(int index, StageStep stageStep, boolean cached) {
+        chunker.flush();
+        Duration took = Duration.between(stepStart, clock.instant());
+        metrics.stepFinished(took, cached);
+        write("#" + index + (cached ? " CACHED" : " DONE " + took.toMillis() + " ms"));
+        reporter.stepFinished(index, cached, took.toMillis());
+        control.checkRunning();
+    }
+
+    @Override
+    public void line(Stream stream, String text) {
+        // No stop check here: this runs inside the daemon's log stream; killing the container ends it.
+        synchronized (tail) {
+            if (tail.size() == TAIL_LINES) {
+                tail.removeFirst();
+            }
+            tail.addLast(text);
+        }
+        write("#" + step + " " + text);
+        chunker.line(step, stream.name().toLowerCase(Locale.ROOT), text);
+    }
+
+    /** The step running now (or last), -1 before the first. */
+    int step() {
+        return step;
+    }
+
+    String instruction() {
+        return instruction;
+    }
+
+    List<String> tail() {
+        synchronized (tail) {
+            return List.copyOf(tail);
+        }
+    }
+
+    /** Sends what the chunker holds (called from the heartbeat). */
+    void flush() {
+        chunker.flush();
+    }
+
+    /** A line of the agent's own in the stage log (not sent as a chunk). */
+    void note(String text) {
+        write("# " + text);
+    }
+
+    private void write(String text) {
+        synchronized (log) {
+            try {
+                log.write(text);
+                log.newLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        chunker.flush();
+        synchronized (log) {
+            log.close();
+        }
+    }
+}

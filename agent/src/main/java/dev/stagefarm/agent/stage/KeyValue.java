@@ -1,0 +1,5 @@
+package dev.stagefarm.agent.stage;
+
+/** One {@code key=value} pair of an ENV, LABEL or ARG instruction, already expanded. */
+public record KeyValue(String key, String value) {
+}

@@ -1,0 +1,87 @@
+package dev.stagefarm.agent.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stagefarm.agent.exec.PathKind;
+import dev.stagefarm.failure.FailureCode;
+import dev.stagefarm.failure.StagefarmException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CopySelectionTest {
+
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void files() throws Exception {
+        Files.createDirectories(root.resolve("web/css"));
+        Files.writeString(root.resolve("web/index.html"), "i");
+        Files.writeString(root.resolve("web/css/a.css"), "a");
+        Files.writeString(root.resolve("x1.txt"), "1");
+        Files.writeString(root.resolve("x2.txt"), "2");
+        Files.writeString(root.resolve("y[1].txt"), "y");
+    }
+
+    private List<String> names(String dest, PathKind kind, String... sources) {
+        List<CopySelection.Source> list = java.util.Arrays.stream(sources).map(s -> new CopySelection.Source(root, s, false)).toList();
+        return CopySelection.entries(new CopySelection.Request(list, List.of(), dest, kind, false, List.of(), null, null, 1))
+                .stream().map(e -> e.name() + (e.type() == CopyEntry.Type.DIRECTORY ? "/" : "")).toList();
+    }
+
+    @Test
+    void singleFileWithoutSlashIsRenamed() {
+        assertThat(names("/opt/x", PathKind.MISSING, "x1.txt")).containsExactly("opt/x");
+    }
+
+    @Test
+    void singleFileIntoExistingFolder() {
+        assertThat(names("/opt", PathKind.DIRECTORY, "x1.txt")).containsExactly("opt/x1.txt");
+    }
+
+    @Test
+    void folderCopiesContentAndCreatesMissingDestination() {
+        assertThat(names("/srv", PathKind.MISSING, "web")).containsExactly("srv/", "srv/css/", "srv/css/a.css", "srv/index.html");
+        assertThat(names("/srv", PathKind.DIRECTORY, "./web/")).containsExactly("srv/css/", "srv/css/a.css", "srv/index.html");
+    }
+
+    @Test
+    void wildcardMatchesSortedAndEscapesAreLiteral() {
+        assertThat(names("/t/", PathKind.MISSING, "x?.txt")).containsExactly("t/", "t/x1.txt", "t/x2.txt");
+        assertThat(names("/t/", PathKind.DIRECTORY, "y\\[1].txt")).containsExactly("t/y[1].txt");
+    }
+
+    @Test
+    void dotDotCannotLeaveTheRoot() {
+        assertThat(names("/t/", PathKind.DIRECTORY, "../../x1.txt")).containsExactly("t/x1.txt");
+    }
+
+    @Test
+    void severalSourcesNeedAFolderDestination() {
+        assertThatThrownBy(() -> names("/t", PathKind.MISSING, "x1.txt", "x2.txt"))
+                .isInstanceOfSatisfying(StagefarmException.class, e -> assertThat(e.code()).isEqualTo(FailureCode.DOCKERFILE_INSTRUCTION));
+    }
+
+    @Test
+    void missingSourceNamesIt() {
+        assertThatThrownBy(() -> names("/t/", PathKind.MISSING, "nope"))
+                .isInstanceOfSatisfying(StagefarmException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FailureCode.COPY_SOURCE_MISSING);
+                    assertThat(e.subject()).isEqualTo("nope");
+                });
+    }
+
+    @Test
+    void excludeUsesDoubleStarAcrossFolders() {
+        assertThat(ExcludePattern.matches("**/*.css", "css/a.css")).isTrue();
+        assertThat(ExcludePattern.matches("**/*.css", "a.css")).isTrue();
+        assertThat(ExcludePattern.matches("*.css", "css/a.css")).isFalse();
+        assertThat(GlobPattern.compile("[^a]*").matches("b1")).isTrue();
+        assertThat(GlobPattern.compile("[^a]*").matches("a1")).isFalse();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.stagefarm.agent.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stagefarm.agent.exec.ExecSpec;
+import dev.stagefarm.agent.exec.LogListener;
+import dev.stagefarm.agent.exec.NetworkMode;
+import dev.stagefarm.agent.exec.PathKind;
+import dev.stagefarm.agent.image.ImageConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Slow: runs containers on a private Docker daemon. */
+@ExtendWith(DockerDaemonExtension.class)
+class DockerEngineTest {
+
+    @Test
+    void runsProcessAndStreamsBothOutputsLineByLine(TestDocker docker) {
+        DockerEngine engine = docker.engine();
+        List<String> lines = new ArrayList<>();
+        ExecSpec spec = new ExecSpec(docker.busybox(), List.of("/bin/sh", "-c", "echo one; echo two >&2; printf three; exit 3"),
+                List.of("PATH=" + ImageConfig.DEFAULT_PATH), "/tmp", "", List.of(), NetworkMode.NONE);
+        String id = engine.createExec("engine-test-run", spec);
+        try {
+            int exit = engine.startAndWait(id, (stream, text) -> lines.add(stream + ":" + text));
+            assertThat(exit).isEqualTo(3);
+            assertThat(lines).contains("STDOUT:one", "STDERR:two", "STDOUT:three");
+        } finally {
+            engine.removeContainer(id);
+        }
+    }
+
+    @Test
+    void commitKeepsRequestedConfigAndStatSeesFolders(TestDocker docker) {
+        DockerEngine engine = docker.engine();
+        ImageConfig config = engine.imageConfig(docker.busybox()).withEntrypoint(List.of("/bin/sh", "-c"))
+                .withStopSignal("SIGINT").withShell(List.of("/bin/ash", "-c")).withLabel("a", "b");
+        String id = engine.createIdle("engine-test-commit", docker.busybox(), config);
+        try {
+            assertThat(engine.pathKind(id, "/etc")).isEqualTo(PathKind.DIRECTORY);
+            assertThat(engine.pathKind(id, "/etc/passwd")).isEqualTo(PathKind.FILE);
+            assertThat(engine.pathKind(id, "/nope")).isEqualTo(PathKind.MISSING);
+            String image = engine.commit(id, config);
+            assertThat(engine.imageConfig(image)).isEqualTo(config);
+            engine.removeImage(image);
+        } finally {
+            engine.removeContainer(id);
+        }
+        assertThat(engine.containersNamed("engine-test-commit")).isEmpty();
+        LogListener.NONE.line(LogListener.Stream.STDOUT, "");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.stagefarm.agent.executor;
+
+import static dev.stagefarm.agent.executor.Steps.copyFrom;
+import static dev.stagefarm.agent.executor.Steps.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stagefarm.agent.docker.DockerDaemonExtension;
+import dev.stagefarm.agent.docker.ImageFiles;
+import dev.stagefarm.agent.docker.TestDocker;
+import dev.stagefarm.objectstore.S3ObjectStore;
+import dev.stagefarm.objectstore.S3ProxyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Slow: artifacts and images between stages through a real S3-compatible server (S3Proxy in the JVM). */
+@ExtendWith(DockerDaemonExtension.class)
+class ArtifactTransferTest {
+
+    @Test
+    void exportedPathsComeBackVerifiedAndFeedCopyFrom(TestDocker docker, @TempDir Path work) throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start(); S3ObjectStore store = s3.newStore()) {
+            StageResult builder = StageFixture.build(docker,
+                    run("mkdir -p /app/dist/js && echo bundle > /app/dist/js/app.js && chmod 750 /app/dist/js/app.js"
+                            + " && echo readme > /app/README"));
+            ArtifactExport.Manifest manifest;
+            try (StageSession session = new StageSession(docker.engine(), "export-test", work.resolve("tmp"), false)) {
+                manifest = new ArtifactExport(session, store).exportFiles(builder.imageId(),
+                        List.of("/app/dist", "/app/README"), "artifacts/k1/files.tar", "artifacts/k1/manifest.json");
+            }
+            assertThat(manifest.digest()).startsWith("sha256:");
+            assertThat(store.stat("artifacts/k1/files.tar").orElseThrow().size()).isEqualTo(manifest.size());
+
+            Path root = new ArtifactImport(store).importFiles("artifacts/k1/files.tar", "artifacts/k1/manifest.json",
+                    work.resolve("builder-files"));
+            assertThat(Files.readString(root.resolve("app/dist/js/app.js"))).isEqualTo("bundle\n");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("app/dist/js/app.js"))))
+                    .isEqualTo("rwxr-x---");
+
+            StageResult web = StageFixture.executor(docker).execute(new StageWork("web",
+                    new BaseImage.Reference("busybox:latest"), List.of(copyFrom("builder", "/www", "/app/dist"))),
+                    new StageInputs(null, Map.of("builder", root), Map.of()), StageListener.NONE);
+            assertThat(ImageFiles.read(docker.engine(), web.imageId(), "/www/js/app.js").get("/www/js/app.js"))
+                    .isEqualTo(new ImageFiles.Fact('f', 0750, 0, 0, "bundle\n"));
+        }
+    }
+
+    @Test
+    void stageImageTravelsAsSaveStreamAndServesAsBase(TestDocker docker, @TempDir Path work) throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start(); S3ObjectStore store = s3.newStore()) {
+            StageResult parent = StageFixture.build(docker, run("echo parent > /from-parent"));
+            try (StageSession session = new StageSession(docker.engine(), "export-test", work.resolve("tmp"), false)) {
+                new ArtifactExport(session, store).exportImage(parent.imageId(), "stagefarm-stage", "k2", "images/k2.tar");
+            }
+            docker.engine().removeImage("stagefarm-stage:k2");
+            docker.engine().removeImage(parent.imageId());
+            assertThat(docker.engine().imageId("stagefarm-stage:k2")).isEmpty();
+
+            StageResult child = StageFixture.executor(docker).execute(new StageWork("child",
+                    new BaseImage.Archive("stagefarm-stage:k2", () -> store.get("images/k2.tar").orElseThrow()),
+                    List.of(run("cat /from-parent > /seen"))), StageInputs.contextOnly(null), StageListener.NONE);
+            assertThat(ImageFiles.text(docker.engine(), child.imageId(), "/seen")).isEqualTo("parent\n");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.stagefarm.agent.executor;
+
+import static dev.stagefarm.agent.executor.Steps.arg;
+import static dev.stagefarm.agent.executor.Steps.copy;
+import static dev.stagefarm.agent.executor.Steps.copyWith;
+import static dev.stagefarm.agent.executor.Steps.entrypoint;
+import static dev.stagefarm.agent.executor.Steps.exec;
+import static dev.stagefarm.agent.executor.Steps.expose;
+import static dev.stagefarm.agent.executor.Steps.label;
+import static dev.stagefarm.agent.executor.Steps.run;
+import static dev.stagefarm.agent.executor.Steps.user;
+import static dev.stagefarm.agent.executor.Steps.volume;
+import static dev.stagefarm.agent.executor.Steps.workdir;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stagefarm.agent.docker.ClassicBuilder;
+import dev.stagefarm.agent.docker.DockerDaemonExtension;
+import dev.stagefarm.agent.docker.ImageFiles;
+import dev.stagefarm.agent.docker.TestDocker;
+import dev.stagefarm.agent.image.ImageConfig;
+import dev.stagefarm.agent.stage.KeyValue;
+import dev.stagefarm.agent.stage.StageStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Slow: the same Dockerfile built by the daemon's classic builder and by the agent's executor
+ * (steps written as the frontend resolves them) must give the same files (type, content, mode,
+ * owner) and the same image config.
+ */
+@ExtendWith(DockerDaemonExtension.class)
+class ClassicBuilderDifferentialTest {
+
+    private static final List<String> COMPARED_PATHS = List.of("/srv", "/usr/local/bin", "/data", "/var/lib/thing",
+            "/version", "/etc/passwd");
+
+    @Test
+    void multiInstructionStageMatchesClassicBuilder(TestDocker docker, @TempDir Path context) throws Exception {
+        Files.createDirectories(context.resolve("src/sub"));
+        Files.setPosixFilePermissions(context.resolve("src"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.writeString(context.resolve("src/main.sh"), "echo main\n");
+        Files.writeString(context.resolve("src/sub/x.conf"), "x=1\n");
+        Files.setPosixFilePermissions(context.resolve("src/sub/x.conf"), PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(context.resolve("run.sh"), "#!/bin/sh\necho run\n");
+        Files.setPosixFilePermissions(context.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(context.resolve("a.txt"), "a\n");
+        Files.writeString(context.resolve("b.txt"), "b\n");
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM busybox:latest
+                ARG VERSION=1.0
+                ENV APP_HOME=/srv/app MODE=prod
+                WORKDIR $APP_HOME
+                COPY src/ ./src/
+                COPY run.sh /usr/local/bin/
+                COPY --chown=app:staff a.txt b.txt /data/
+                RUN echo "$VERSION $MODE" > version.txt && mkdir -p /var/lib/thing && chown app /var/lib/thing
+                RUN ["/bin/sh", "-c", "ln -s /srv/app/version.txt /version"]
+                USER app
+                LABEL org.example.name="demo" version=1
+                EXPOSE 8080 53/udp
+                VOLUME /data
+                ENTRYPOINT ["/usr/local/bin/run.sh"]
+                CMD ["--help"]
+                """);
+        List<StageStep> steps = List.of(
+                arg("VERSION", "1.0"),
+                new StageStep.Env(3, "ENV", List.of(new KeyValue("APP_HOME", "/srv/app"), new KeyValue("MODE", "prod"))),
+                workdir("/srv/app"),
+                copy("./src/", "src/"),
+                copy("/usr/local/bin/", "run.sh"),
+                copyWith("app:staff", "", "/data/", "a.txt", "b.txt"),
+                run("echo \"$VERSION $MODE\" > version.txt && mkdir -p /var/lib/thing && chown app /var/lib/thing"),
+                exec("/bin/sh", "-c", "ln -s /srv/app/version.txt /version"),
+                user("app"),
+                new StageStep.Label(11, "LABEL", List.of(new KeyValue("org.example.name", "demo"), new KeyValue("version", "1"))),
+                expose("8080", "53/udp"),
+                volume("/data"),
+                entrypoint("/usr/local/bin/run.sh"),
+                Steps.cmd("--help"));
+        assertSameAsClassic(docker, context, steps);
+        assertThat(ImageFiles.text(docker.engine(), ClassicBuilder.build(docker, context), "/srv/app/version.txt"))
+                .isEqualTo("1.0 prod\n");
+    }
+
+    @Test
+    void entrypointDropsInheritedCmdLikeClassicBuilder(TestDocker docker, @TempDir Path context) throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM busybox:latest
+                ENTRYPOINT echo entry
+                """);
+        assertSameAsClassic(docker, context, List.of(new StageStep.Entrypoint(2, "ENTRYPOINT", List.of("echo entry"), true)));
+    }
+
+    @Test
+    void entrypointKeepsCmdSetInSameStageLikeClassicBuilder(TestDocker docker, @TempDir Path context) throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM busybox:latest
+                CMD echo hi
+                ENTRYPOINT ["/bin/echo"]
+                WORKDIR rel/dir
+                WORKDIR ../other
+                """);
+        assertSameAsClassic(docker, context, List.of(new StageStep.Cmd(2, "CMD", List.of("echo hi"), true),
+                entrypoint("/bin/echo"), workdir("rel/dir"), workdir("../other")));
+    }
+
+    private static void assertSameAsClassic(TestDocker docker, Path context, List<StageStep> steps) {
+        String classic = ClassicBuilder.build(docker, context);
+        StageResult ours = StageFixture.executor(docker).execute(new StageWork("diff",
+                new BaseImage.Reference("busybox:latest"), steps), StageInputs.contextOnly(context), StageListener.NONE);
+        ImageConfig expected = docker.engine().imageConfig(classic);
+        ImageConfig actual = docker.engine().imageConfig(ours.imageId());
+        assertThat(comparable(actual)).isEqualTo(comparable(expected));
+        for (String path : COMPARED_PATHS) {
+            assertThat(ImageFiles.read(docker.engine(), ours.imageId(), path)).as(path)
+                    .isEqualTo(ImageFiles.read(docker.engine(), classic, path));
+        }
+        String dir = expected.workingDir();
+        if (!dir.isEmpty()) {
+            assertThat(ImageFiles.read(docker.engine(), ours.imageId(), dir).get(dir))
+                    .isEqualTo(ImageFiles.read(docker.engine(), classic, dir).get(dir));
+        }
+    }
+
+    /** The fields the differential check compares. */
+    private static List<Object> comparable(ImageConfig c) {
+        return List.of(c.env(), c.cmd(), c.entrypoint(), c.workingDir(), c.user(), c.labels(), c.exposedPorts(),
+                c.volumes());
+    }
+}
