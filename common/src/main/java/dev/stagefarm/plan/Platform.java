@@ -17,6 +17,7 @@ public record Platform(String os, String architecture, String variant) {
 
     /** The platform assumed when none is given: the farm's agents run {@code linux/amd64}. */
     public static final Platform DEFAULT = new Platform("linux", "amd64", "");
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("[a-z0-9_.-]+");
 
     public Platform {
         if (os == null || os.isEmpty() || architecture == null || architecture.isEmpty()) {
@@ -33,7 +34,7 @@ public record Platform(String os, String architecture, String variant) {
     public static Platform parse(String text) {
         String[] parts = text.trim().toLowerCase(Locale.ROOT).split("/", -1);
         for (String part : parts) {
-            if (part.isEmpty() || !part.matches("[a-z0-9_.-]+")) {
+            if (part.isEmpty() || !PART.matcher(part).matches()) {
                 throw bad(text);
             }
         }

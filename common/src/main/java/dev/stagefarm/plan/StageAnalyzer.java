@@ -23,6 +23,7 @@ import java.util.Set;
  * <p>Not thread-safe: one instance per planning run.
  */
 final class StageAnalyzer {
+    private static final java.util.regex.Pattern HEREDOC_WORD = java.util.regex.Pattern.compile("[0-9]*<<.*");
     private static final Set<String> EXPANDED = Set.of("WORKDIR", "USER", "STOPSIGNAL", "VOLUME", "EXPOSE");
 
     private final String file;
@@ -172,7 +173,7 @@ final class StageAnalyzer {
     }
 
     private static boolean isHeredoc(String arg, RawInstruction instruction) {
-        return !instruction.heredocs().isEmpty() && arg.matches("[0-9]*<<.*");
+        return !instruction.heredocs().isEmpty() && HEREDOC_WORD.matcher(arg).matches();
     }
 
     private static boolean isRemote(String source) {

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 /**
  * Brings an upstream stage's exported files to this agent: reads the manifest, streams the
  * files tar down while verifying its digest and size, and extracts it safely into a folder
- * that then serves as that stage's artifact root ({@link StageInputs#artifacts()}).
+ * that then serves as that stage's artifact root ({@link StageInputs#artifacts()}), with the
+ * owners the files had in the upstream image.
  */
 public final class ArtifactImport {
 
@@ -34,8 +35,11 @@ public final class ArtifactImport {
             manifest = JSON.readValue(in, ArtifactExport.Manifest.class);
         }
         try (InputStream raw = store.get(objectKey).orElseThrow(() -> missing(objectKey));
-                InputStream verified = new VerifyingInputStream(raw, Digest.parse(manifest.digest()), manifest.size(), objectKey)) {
-            new SafeTarExtractor(TarEntryReader.TarPolicy.CONTAINER_ARTIFACT).extract(verified, target);
+                InputStream verified = new VerifyingInputStream(raw, Digest.parse(manifest.digest()), manifest.size(), objectKey);
+                OwnerRecorder recorder = new OwnerRecorder(verified)) {
+            new SafeTarExtractor(TarEntryReader.TarPolicy.CONTAINER_ARTIFACT).extract(recorder, target);
+            // COPY --from keeps the upstream owners; the safe extractor leaves files to the agent user.
+            recorder.applyTo(target);
         }
         return target;
     }

@@ -35,7 +35,12 @@ final class FetchContext {
                 CountingInputStream counted = new CountingInputStream(raw);
                 VerifyingInputStream verified = new VerifyingInputStream(counted, expected, -1, key)) {
             try {
-                new SafeTarExtractor(TarPolicy.CONTEXT).extract(verified, target);
+                // The extractor closes what it reads; the digest check below still needs the stream.
+                new SafeTarExtractor(TarPolicy.CONTEXT).extract(new java.io.FilterInputStream(verified) {
+                    @Override
+                    public void close() {
+                    }
+                }, target);
                 // The tar's end blocks may leave padding unread: the digest covers every byte.
                 verified.transferTo(OutputStream.nullOutputStream());
             } catch (StagefarmException e) {

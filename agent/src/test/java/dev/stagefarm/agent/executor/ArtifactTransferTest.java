@@ -27,7 +27,7 @@ class ArtifactTransferTest {
         try (S3ProxyServer s3 = S3ProxyServer.start(); S3ObjectStore store = s3.newStore()) {
             StageResult builder = StageFixture.build(docker,
                     run("mkdir -p /app/dist/js && echo bundle > /app/dist/js/app.js && chmod 750 /app/dist/js/app.js"
-                            + " && echo readme > /app/README"));
+                            + " && chown 1000:50 /app/dist/js/app.js && echo readme > /app/README"));
             ArtifactExport.Manifest manifest;
             try (StageSession session = new StageSession(docker.engine(), "export-test", work.resolve("tmp"), false)) {
                 manifest = new ArtifactExport(session, store).exportFiles(builder.imageId(),
@@ -39,6 +39,7 @@ class ArtifactTransferTest {
             Path root = new ArtifactImport(store).importFiles("artifacts/k1/files.tar", "artifacts/k1/manifest.json",
                     work.resolve("builder-files"));
             assertThat(Files.readString(root.resolve("app/dist/js/app.js"))).isEqualTo("bundle\n");
+            assertThat(Files.getAttribute(root.resolve("app/dist/js/app.js"), "unix:uid")).isEqualTo(1000);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("app/dist/js/app.js"))))
                     .isEqualTo("rwxr-x---");
 
@@ -46,7 +47,7 @@ class ArtifactTransferTest {
                     new BaseImage.Reference("busybox:latest"), List.of(copyFrom("builder", "/www", "/app/dist"))),
                     new StageInputs(null, Map.of("builder", root), Map.of()), StageListener.NONE);
             assertThat(ImageFiles.read(docker.engine(), web.imageId(), "/www/js/app.js").get("/www/js/app.js"))
-                    .isEqualTo(new ImageFiles.Fact('f', 0750, 0, 0, "bundle\n"));
+                    .isEqualTo(new ImageFiles.Fact('f', 0750, 1000, 50, "bundle\n"));
         }
     }
 

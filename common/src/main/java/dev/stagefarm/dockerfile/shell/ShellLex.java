@@ -57,6 +57,9 @@ public record ShellLex(char escape, boolean rawQuotes, boolean skipUnset, boolea
 
     /** Expands one word (see {@link #process}). */
     public String word(String word, VariableScope scope) {
+        if (isPlain(word)) {
+            return word; // nothing to expand, unquote or unescape: most words of a Dockerfile
+        }
         return process(word, scope).result();
     }
 
@@ -79,5 +82,15 @@ public record ShellLex(char escape, boolean rawQuotes, boolean skipUnset, boolea
                 return lex.words(text, scope);
             }
         };
+    }
+
+    private boolean isPlain(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c == '$' || c == escape || (processQuotes && (c == '\'' || c == '"'))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
