@@ -117,6 +117,11 @@ registry_up() { bring_up registry 30 && seed_registry; }
 # by side. Agents beyond the wanted count go away with their hosts.
 apps_up() {
   local agents="$1" i pids=() rc=0 p
+  # A running app older than its rebuilt jar is restarted, so `up` always runs this checkout.
+  [[ "$COORDINATOR_JAR" -nt "$SF_RUN/coordinator.pid" ]] && service_pid_alive coordinator && coordinator_stop
+  for i in $(known_agents); do
+    [[ "$AGENT_JAR" -nt "$SF_RUN/agent-$i.pid" ]] && service_pid_alive "agent-$i" && agent_stop "$i"
+  done
   bring_up coordinator 180 || return 1
   for ((i = 1; i <= agents; i++)); do bring_up "agent-$i" 180 & pids+=($!); done
   for p in "${pids[@]}"; do wait "$p" || rc=1; done
