@@ -6,6 +6,7 @@ import dev.stagefarm.coordinator.build.BuildRepository;
 import dev.stagefarm.coordinator.build.BuildService;
 import dev.stagefarm.coordinator.build.BuildState;
 import dev.stagefarm.coordinator.config.Json;
+import dev.stagefarm.coordinator.result.SavedImageFiles;
 import dev.stagefarm.coordinator.result.SavedImageRewrite;
 import dev.stagefarm.coordinator.stage.StageRunEntity;
 import dev.stagefarm.coordinator.stage.StageRunRepository;
@@ -27,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A finished build's result, streamed from the object store: its image as {@code docker save} would write it. */
+/** A finished build's result, streamed from the object store: its image, or its files. */
 @Path("/api/v1/builds/{id}")
 public class ResultResource {
     private static final String TAR = "application/x-tar";
@@ -54,12 +55,32 @@ public class ResultResource {
         SavedImageRewrite rewrite = new SavedImageRewrite(
                 target.tags().stream().map(SavedImageRewrite::reference).toList(), target.labels());
         StreamingOutput body = out -> {
-            try (InputStream saved = store.get(target.imageKey()).orElseThrow(() -> new StagefarmException(
-                    FailureCode.OBJECT_STORE, target.imageKey(), 0, "the image of build " + id + " is not stored"))) {
+            try (InputStream saved = open(id, target)) {
                 rewrite.rewrite(saved, out);
             }
         };
         return Response.ok(body, TAR).build();
+    }
+
+    /** The target stage's files as one tar (its image flattened), for {@code -o type=local} and {@code type=tar}. */
+    @GET
+    @Path("filesystem")
+    @Produces(TAR)
+    @Blocking
+    @Transactional
+    public Response filesystem(@PathParam("id") String id) {
+        Target target = target(id);
+        StreamingOutput body = out -> {
+            try (InputStream saved = open(id, target)) {
+                new SavedImageFiles().write(saved, out);
+            }
+        };
+        return Response.ok(body, TAR).build();
+    }
+
+    private InputStream open(String id, Target target) throws java.io.IOException {
+        return store.get(target.imageKey()).orElseThrow(() -> new StagefarmException(
+                FailureCode.OBJECT_STORE, target.imageKey(), 0, "the image of build " + id + " is not stored"));
     }
 
     private record Target(String imageKey, List<String> tags, Map<String, String> labels) {

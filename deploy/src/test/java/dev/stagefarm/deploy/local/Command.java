@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** A command line run to completion with a deadline; its output is drained while it runs. */
 public record Command(List<String> argv, Path workDir, Map<String, String> environment, Duration timeout) {
 
-    Command {
+    public Command {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
     }

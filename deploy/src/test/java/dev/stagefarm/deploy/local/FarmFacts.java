@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record FarmFacts(Map<String, String> values) {
 
-    FarmFacts {
+    public FarmFacts {
         values = Map.copyOf(values);
     }
 
