@@ -20,7 +20,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
@@ -30,6 +29,8 @@ import java.util.UUID;
 
 /** A finished build's result, streamed from the object store: its image, or its files. */
 @Path("/api/v1/builds/{id}")
+// No @Produces: clients send their JSON Accept header on every call, and a tar (or a JSON error)
+// is what they get; the type is set on each response.
 public class ResultResource {
     private static final String TAR = "application/x-tar";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -47,7 +48,6 @@ public class ResultResource {
     /** The target stage's image named by the build's tags and carrying its labels (a tar for {@code docker load}). */
     @GET
     @Path("image")
-    @Produces(TAR)
     @Blocking
     @Transactional
     public Response image(@PathParam("id") String id) {
@@ -65,7 +65,6 @@ public class ResultResource {
     /** The target stage's files as one tar (its image flattened), for {@code -o type=local} and {@code type=tar}. */
     @GET
     @Path("filesystem")
-    @Produces(TAR)
     @Blocking
     @Transactional
     public Response filesystem(@PathParam("id") String id) {
