@@ -36,7 +36,9 @@ record FarmBuild(Path context, DockerHost loadInto, Map<String, String> environm
         List<String> argv = new ArrayList<>();
         argv.add(LocalFarm.checkout().resolve("bin/stagefarm").toString());
         argv.add("build");
-        argv.add("--progress=plain");
+        if (List.of(args).stream().noneMatch(a -> a.startsWith("--progress"))) {
+            argv.add("--progress=plain");
+        }
         argv.addAll(List.of(args));
         Map<String, String> env = new HashMap<>(environment);
         env.put("DOCKER_HOST", loadInto.uri());

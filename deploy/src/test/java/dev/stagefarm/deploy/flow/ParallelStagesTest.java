@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,10 @@ class ParallelStagesTest {
     @Test
     void independentStagesRunAtOnceOnDifferentAgentsAndTheirFilesTravel(@TempDir Path out) throws Exception {
         FarmFacts farm = LocalFarm.up();
+        String run = UUID.randomUUID().toString();
         CommandResult built = FarmBuild.in(FarmBuild.example("parallel-stages"), farm.dockerHosts().get(0))
-                .run("--no-cache", "--progress=rawjson", "-o", "type=local,dest=" + out, ".")
+                .run("--no-cache", "--progress=rawjson", "--label", "org.example.run=" + run,
+                        "-o", "type=local,dest=" + out, ".")
                 .orFail("stagefarm build of parallel-stages");
 
         Map<Integer, Instant> started = new HashMap<>();
@@ -78,7 +81,7 @@ class ParallelStagesTest {
         Set<String> elsewhere = new HashSet<>(List.of(agents.get(0), agents.get(1), agents.get(2)));
         elsewhere.remove(agents.get(3));
         assertThat(elsewhere).hasSizeGreaterThanOrEqualTo(2);
-        Map<Integer, String> keys = cacheKeys(farm, buildId(built.output()));
+        Map<Integer, String> keys = cacheKeys(farm, run);
         Map<Integer, String> files = Map.of(0, "alpha.txt", 1, "beta.txt", 2, "gamma.txt");
         for (int producer : List.of(0, 1, 2)) {
             Path stored = out.resolveSibling(out.getFileName() + "-stage" + producer);
@@ -91,19 +94,11 @@ class ParallelStagesTest {
         assertThat(Files.readString(out.resolve("out/lines.txt")).trim()).isEqualTo("1200");
     }
 
-    private static String buildId(String output) {
-        Matcher id = Pattern.compile("\"buildId\":\"([0-9a-f-]{36})\"").matcher(output);
-        if (id.find()) {
-            return id.group(1);
-        }
-        Matcher plain = Pattern.compile("build ([0-9a-f-]{36})").matcher(output);
-        assertThat(plain.find()).as("a build id in the output").isTrue();
-        return plain.group(1);
-    }
-
-    private static Map<Integer, String> cacheKeys(FarmFacts farm, String buildId) throws Exception {
+    /** The stage keys of the build labelled {@code run}, from the coordinator's build list. */
+    private static Map<Integer, String> cacheKeys(FarmFacts farm, String run) throws Exception {
         String json = Command.of(Path.of("."), Duration.ofSeconds(30), "curl", "-sf",
-                farm.get("COORDINATOR_URL") + "/api/v1/builds/" + buildId).run().orFail("GET build").output();
+                farm.get("COORDINATOR_URL") + "/api/v1/builds?label=org.example.run=" + run).run()
+                .orFail("GET builds").output();
         Map<Integer, String> keys = new HashMap<>();
         Matcher key = CACHE_KEY.matcher(json);
         while (key.find()) {
