@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the local farm, the image loaded into a build host's daemon, run, and its page fetched.
  * Slow: a cold farm pulls node and nginx and moves a 120 MiB image through the object store.
  */
+// Before FarmDownTest, which takes the shared farm down.
+@Order(10)
 class ClassicBuildTest {
     private static FarmFacts farm;
     private static DockerHost daemon;

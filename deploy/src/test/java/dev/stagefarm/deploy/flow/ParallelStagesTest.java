@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,6 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * theirs through the object store, byte for byte. The build's own events are the evidence.
  * Slow: three stages of a few seconds each, then the final image moved through the store.
  */
+// Before FarmDownTest, which takes the shared farm down.
+@Order(11)
 class ParallelStagesTest {
     private static final Pattern EVENT = Pattern.compile(
             "\"kind\":\"(STAGE_RUNNING|STAGE_SUCCEEDED)\".*?\"stageIndex\":(\\d+).*?\"time\":\"([^\"]+)\"(.*)");
