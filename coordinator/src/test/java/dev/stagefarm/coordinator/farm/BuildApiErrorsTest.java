@@ -40,7 +40,7 @@ class BuildApiErrorsTest {
         String digest = Contexts.upload("FROM busybox AS a\nCOPY --from=b /x /x\nFROM busybox AS b\n", "order");
         given().contentType(ContentType.JSON).body(Map.of("contextDigest", digest, "target", "a"))
                 .post("/api/v1/builds").then().statusCode(400).body("code", equalTo("STAGE_ORDER"))
-                .body("line", equalTo(2)).body("message", containsString("cannot copy from stage b"));
+                .body("line", equalTo(2)).body("message", containsString("cannot copy from stage \"b\", it needs to be defined before"));
         given().get("/api/v1/builds?limit=1000").then().statusCode(200)
                 .body("contextDigest", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(digest)));
     }
