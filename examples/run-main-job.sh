@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds examples/hello-node-nginx (FROM node … FROM nginx, COPY --from=0) on build host 1 of
-# the running local farm, runs the result and fetches its page.
-# Today the whole build runs on one host; the farm will split it into stage jobs.
+# The main job on the running local farm: `stagefarm build` of examples/classic-node-nginx
+# (FROM node … npm run build, FROM nginx, COPY --from=0) split into stage jobs that the
+# farm's agents run, the image loaded into build host N's daemon (--load honours DOCKER_HOST;
+# the local farm has no default daemon), run, and its page fetched.
 #
 #   bin/stagefarm local up && examples/run-main-job.sh [HOST_NUMBER]
 set -euo pipefail
@@ -14,22 +15,22 @@ source "$SF_FARM_ENV"
 IFS=, read -r -a hosts <<< "$DOCKER_HOSTS"
 n="${1:-1}"
 (( n >= 1 && n <= ${#hosts[@]} )) || die "host $n does not exist; the farm has ${#hosts[@]}"
-docker=(docker -H "${hosts[n - 1]}")
-tag="hello-node-nginx:local"
+export DOCKER_HOST="${hosts[n - 1]}"
+tag="my-app:latest"
 
-say "building examples/hello-node-nginx on host $n (${hosts[n - 1]})"
+say "stagefarm build -t $tag --load examples/classic-node-nginx (loading into host $n)"
 start="$(now_ms)"
-DOCKER_BUILDKIT=0 "${docker[@]}" build --network host -t "$tag" "$here/examples/hello-node-nginx"
-say "built in $(seconds_since "$start") s"
+(cd "$here/examples/classic-node-nginx" && "$here/bin/stagefarm" build -t "$tag" --load .)
+say "built and loaded in $(seconds_since "$start") s"
 
 # The daemons have no bridge network: nginx shares the host's network, on a free port.
 port="$(pick_free_port)"
-name="hello-node-nginx-$port"
-"${docker[@]}" run -d --name "$name" --network host "$tag" sh -c \
+name="my-app-$port"
+docker run -d --name "$name" --network host "$tag" sh -c \
   "sed -i -e 's/listen 80 default_server;/listen 127.0.0.1:$port default_server;/' -e '/listen \[::\]:80/d' /etc/nginx/sites-enabled/default && exec nginx -g 'daemon off;'" >/dev/null
-trap '"${docker[@]}" rm -f "$name" >/dev/null 2>&1 || true' EXIT
+trap 'docker rm -f "$name" >/dev/null 2>&1 || true' EXIT
 wait_until 20 nginx curl -sf -o /dev/null "http://127.0.0.1:$port/" || die "nginx did not answer"
 say "GET http://127.0.0.1:$port/"
 page="$(curl -sf "http://127.0.0.1:$port/")"
 echo "$page"
-grep -q 'Hello from Stagefarm' <<< "$page" || die "the page is not the one the node stage rendered"
+grep -q 'Built by Stagefarm' <<< "$page" || die "the page is not the one the node stage built"

@@ -13,27 +13,27 @@
 # State: $STAGEFARM_LOCAL_DIR (default .stagefarm/local in the checkout), removed by `down`.
 # Caches: $STAGEFARM_CACHE_DIR (default ~/.cache/stagefarm), kept by `down`.
 # Ports: picked free and remembered; STAGEFARM_KAFKA_PORT, STAGEFARM_KAFKA_CONTROLLER_PORT,
-# STAGEFARM_PG_PORT, STAGEFARM_S3_PORT, STAGEFARM_REGISTRY_PORT pin them.
+# STAGEFARM_PG_PORT, STAGEFARM_S3_PORT, STAGEFARM_REGISTRY_PORT, STAGEFARM_COORDINATOR_PORT pin them.
 set -euo pipefail
 
 SF_LOCAL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-for lib in common packages kafka postgres objectstore registry daemons; do
+for lib in common packages kafka postgres objectstore registry daemons apps; do
   # shellcheck source=/dev/null
   source "$SF_LOCAL_HOME/lib/$lib.sh"
 done
 
-# The infrastructure services, in start order. The coordinator and one agent per build host
-# join this list when they exist: each service NAME needs NAME_start, NAME_healthy, NAME_stop
-# and an address for `status` (see service_address).
+# The infrastructure services, in start order, then the farm's own: each service NAME needs
+# a start, a health check, a stop (see svc_start) and an address for `status`. The agents,
+# one per build host, are listed after the hosts.
 INFRA_SERVICES=(kafka postgres s3 registry)
-APP_SERVICES=()
+APP_SERVICES=(coordinator)
 
 usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 # Folds the service names onto their functions.
-svc_start()   { case "$1" in kafka) kafka_start ;; postgres) pg_start ;; s3) s3_start ;; registry) registry_start ;; docker-*) host_start "${1#docker-}" ;; esac; }
-svc_healthy() { case "$1" in kafka) kafka_healthy ;; postgres) pg_healthy ;; s3) s3_healthy ;; registry) registry_healthy ;; docker-*) host_healthy "${1#docker-}" ;; esac; }
-svc_stop()    { case "$1" in kafka) kafka_stop ;; postgres) pg_stop ;; s3) s3_stop ;; registry) registry_stop ;; docker-*) host_stop "${1#docker-}" ;; esac; }
+svc_start()   { case "$1" in kafka) kafka_start ;; postgres) pg_start ;; s3) s3_start ;; registry) registry_start ;; docker-*) host_start "${1#docker-}" ;; coordinator) coordinator_start ;; agent-*) agent_start "${1#agent-}" ;; esac; }
+svc_healthy() { case "$1" in kafka) kafka_healthy ;; postgres) pg_healthy ;; s3) s3_healthy ;; registry) registry_healthy ;; docker-*) host_healthy "${1#docker-}" ;; coordinator) coordinator_healthy ;; agent-*) agent_healthy "${1#agent-}" ;; esac; }
+svc_stop()    { case "$1" in kafka) kafka_stop ;; postgres) pg_stop ;; s3) s3_stop ;; registry) registry_stop ;; docker-*) host_stop "${1#docker-}" ;; coordinator) coordinator_stop ;; agent-*) agent_stop "${1#agent-}" ;; esac; }
 
 service_address() {
   case "$1" in
@@ -42,6 +42,8 @@ service_address() {
     s3)       echo "http://127.0.0.1:$(s3_port)" ;;
     registry) echo "127.0.0.1:$(registry_port)" ;;
     docker-*) echo "unix://$(host_socket "${1#docker-}")" ;;
+    coordinator) echo "http://127.0.0.1:$(coordinator_port)" ;;
+    agent-*) echo "http://127.0.0.1:$(agent_port "${1#agent-}") on docker-${1#agent-}" ;;
   esac
 }
 
@@ -54,7 +56,7 @@ lock_state() {
 
 # Ports first, one after the other: the services then start side by side.
 reserve_ports() {
-  local running
+  local running i
   running=0; kafka_healthy && running=1
   port_for KAFKA_PORT "$running" >/dev/null
   port_for KAFKA_CONTROLLER_PORT "$running" >/dev/null
@@ -64,8 +66,17 @@ reserve_ports() {
   port_for S3_PORT "$running" >/dev/null
   running=0; registry_healthy && running=1
   port_for REGISTRY_PORT "$running" >/dev/null
+  running=0; coordinator_healthy && running=1
+  port_for COORDINATOR_PORT "$running" >/dev/null
+  for ((i = 1; i <= $1; i++)); do
+    running=0; agent_healthy "$i" && running=1
+    port_for "AGENT_${i}_PORT" "$running" >/dev/null
+  done
   for name in PG_PASSWORD S3_ACCESS_KEY S3_SECRET_KEY REGISTRY_HTTP_SECRET; do secret_for "$name" >/dev/null; done
 }
+
+# Succeeds once the service is healthy or its process is gone (no use waiting then).
+healthy_or_dead() { svc_healthy "$1" || ! service_pid_alive "$1"; }
 
 # Starts a service unless it is healthy already, then waits for it.
 bring_up() {
@@ -80,7 +91,8 @@ bring_up() {
     return
   fi
   svc_start "$service"
-  wait_until "$timeout" "$service" svc_healthy "$service" || return 1
+  wait_until "$timeout" "$service" healthy_or_dead "$service" || return 1
+  svc_healthy "$service" || { say "$service: stopped while starting (see $SF_LOGS/$service.log)"; return 1; }
   echo "$service: started in $(seconds_since "$start") s" >> "$SF_LOGS/up.log"
 }
 
@@ -100,6 +112,27 @@ s3_up() {
 }
 
 registry_up() { bring_up registry 30 && seed_registry; }
+
+# The coordinator (it migrates the database and creates topics it misses), then the agents side
+# by side. Agents beyond the wanted count go away with their hosts.
+apps_up() {
+  local agents="$1" i pids=() rc=0 p
+  # A running app older than its rebuilt jar is restarted, so `up` always runs this checkout.
+  [[ "$COORDINATOR_JAR" -nt "$SF_RUN/coordinator.pid" ]] && service_pid_alive coordinator && coordinator_stop
+  for i in $(known_agents); do
+    [[ "$AGENT_JAR" -nt "$SF_RUN/agent-$i.pid" ]] && service_pid_alive "agent-$i" && agent_stop "$i"
+  done
+  bring_up coordinator 180 || return 1
+  for ((i = 1; i <= agents; i++)); do bring_up "agent-$i" 180 & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p" || rc=1; done
+  return "$rc"
+}
+
+agents_beyond() {
+  local agents="$1" i
+  for i in $(known_agents); do (( i > agents )) && agent_stop "$i"; done
+  return 0
+}
 
 hosts_up() {
   local agents="$1" i pids=() rc=0 p
@@ -136,6 +169,7 @@ S3_BUCKET=$SF_BUCKET
 S3_ACCESS_KEY=$(secret_for S3_ACCESS_KEY)
 S3_SECRET_KEY=$(secret_for S3_SECRET_KEY)
 REGISTRY=127.0.0.1:$(registry_port)
+COORDINATOR_URL=http://127.0.0.1:$(coordinator_port)
 AGENTS=$agents
 DOCKER_HOSTS=$(IFS=,; echo "${hosts[*]}")
 ENV
@@ -162,7 +196,9 @@ cmd_up() {
   s3_fetch_jar & local jars2=$!
   wait "$jars1" && wait "$jars2" || exit 1
   kafka_tool_batch_classes
-  reserve_ports
+  agents_beyond "$agents"
+  apps_build &  local build=$!
+  reserve_ports "$agents"
   local pids=() names=() rc=0 i
   kafka_up & pids+=($!); names+=(kafka)
   bring_up postgres 60 & pids+=($!); names+=(postgres)
@@ -172,6 +208,8 @@ cmd_up() {
   for i in "${!pids[@]}"; do
     wait "${pids[$i]}" || { say "${names[$i]} failed to come up"; rc=1; }
   done
+  wait "$build" || { say "the apps could not be built"; rc=1; }
+  (( rc == 0 )) && { apps_up "$agents" || { say "the coordinator or an agent failed to come up"; rc=1; }; }
   if (( rc != 0 )); then
     rm -f "$SF_FARM_ENV"
     cmd_status || true
@@ -204,6 +242,11 @@ cmd_down() {
   else
     lock_state
     local i pids=()
+    # The agents first (they hand back running stages), then the coordinator, then the rest.
+    for i in $(known_agents); do agent_stop "$i" & pids+=($!); done
+    for i in "${pids[@]}"; do wait "$i" || true; done
+    coordinator_stop
+    pids=()
     for i in $(known_hosts); do host_stop "$i" & pids+=($!); done
     service_pid_alive "$SEED_SERVICE" && { seed_cleanup & pids+=($!); }
     registry_stop & pids+=($!)
@@ -236,10 +279,11 @@ cmd_status() {
   fi
   local services=("${INFRA_SERVICES[@]}" "${APP_SERVICES[@]}") i all=0 s health
   for i in $(known_hosts); do services+=("docker-$i"); done
-  printf '%-10s %-8s %-8s %s\n' SERVICE HEALTH PID ADDRESS
+  for i in $(known_agents); do services+=("agent-$i"); done
+  printf '%-12s %-8s %-8s %s\n' SERVICE HEALTH PID ADDRESS
   for s in "${services[@]}"; do
     if svc_healthy "$s"; then health=up; elif service_pid_alive "$s"; then health=starting; all=3; else health=down; all=3; fi
-    printf '%-10s %-8s %-8s %s\n' "$s" "$health" "$(pid_of "$s" || true)" "$(service_address "$s")"
+    printf '%-12s %-8s %-8s %s\n' "$s" "$health" "$(pid_of "$s" || true)" "$(service_address "$s")"
   done
   printf 'logs: %s   facts: %s\n' "$SF_LOGS" "$SF_FARM_ENV"
   return "$all"

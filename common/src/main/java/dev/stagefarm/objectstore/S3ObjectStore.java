@@ -184,8 +184,13 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             this.response = response;
         }
 
+        // The HTTP client closes its stream at the end and fails a read after it; readers
+        // (a tar extractor, then a drain of the padding) may ask again, and get the end again.
         @Override
         public int read() throws IOException {
+            if (atEnd) {
+                return -1;
+            }
             int b = super.read();
             atEnd |= b < 0;
             return b;
@@ -193,6 +198,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (atEnd) {
+                return -1;
+            }
             int n = super.read(buffer, offset, length);
             atEnd |= n < 0;
             return n;

@@ -50,6 +50,18 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    void readingAgainAfterTheEndGivesTheEndAgain() throws IOException {
+        byte[] content = "a context tar and its padding".getBytes(StandardCharsets.UTF_8);
+        store.put("contexts/again", new ByteArrayInputStream(content), content.length);
+
+        try (InputStream in = store.get("contexts/again").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+            assertThat(in.read()).isEqualTo(-1);
+            assertThat(in.read(new byte[16], 0, 16)).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void uploadsUnknownLengthInPartsAndReadsItBack() throws IOException {
         long size = 3L * PART + 12345;
         Digest expected = digestOf(size, 7);

@@ -99,7 +99,9 @@ public final class ResultExports {
 
     private void extract(String buildId, Path dir) throws IOException {
         try (InputStream in = client.download(buildId, FILESYSTEM)) {
-            SafeTarExtractor.Extracted done = new SafeTarExtractor(TarPolicy.ARTIFACT).extract(in, dir);
+            // A stage's files are a container filesystem: absolute links name paths in it, and are
+            // written as they are (as BuildKit's local exporter does), never followed.
+            SafeTarExtractor.Extracted done = new SafeTarExtractor(TarPolicy.CONTAINER_ARTIFACT).extract(in, dir);
             err.println("wrote " + done.entries() + " entries to " + dir);
             err.flush();
         }

@@ -12,22 +12,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A command line run to completion with a deadline; its output is drained while it runs. */
-record Command(List<String> argv, Path workDir, Map<String, String> environment, Duration timeout) {
+public record Command(List<String> argv, Path workDir, Map<String, String> environment, Duration timeout) {
 
-    Command {
+    public Command {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
     }
 
-    static Command of(Path workDir, Duration timeout, String... argv) {
+    public static Command of(Path workDir, Duration timeout, String... argv) {
         return new Command(List.of(argv), workDir, Map.of(), timeout);
     }
 
-    Command withEnvironment(Map<String, String> extra) {
+    public Command withEnvironment(Map<String, String> extra) {
         return new Command(argv, workDir, extra, timeout);
     }
 
-    CommandResult run() {
+    public CommandResult run() {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));

@@ -13,9 +13,9 @@ import java.util.Map;
  * The connection facts a running local farm writes to {@code farm.env}: the one contract
  * between the farm and the programs that use it.
  */
-record FarmFacts(Map<String, String> values) {
+public record FarmFacts(Map<String, String> values) {
 
-    FarmFacts {
+    public FarmFacts {
         values = Map.copyOf(values);
     }
 
@@ -35,7 +35,7 @@ record FarmFacts(Map<String, String> values) {
         return new FarmFacts(values);
     }
 
-    String get(String key) {
+    public String get(String key) {
         String value = values.get(key);
         if (value == null || value.isEmpty()) {
             throw new AssertionError("farm.env has no " + key + ": " + values.keySet());
@@ -47,7 +47,7 @@ record FarmFacts(Map<String, String> values) {
         return Path.of(get("STAGEFARM_LOCAL_DIR"));
     }
 
-    List<DockerHost> dockerHosts() {
+    public List<DockerHost> dockerHosts() {
         return Arrays.stream(get("DOCKER_HOSTS").split(",")).map(DockerHost::new).toList();
     }
 }

@@ -9,16 +9,16 @@ import java.util.Map;
  * The local farm as the tests use it: {@code bin/stagefarm local …} run from the checkout.
  * {@code up} is idempotent, so a farm already up (as CI starts it) is reused as it is.
  */
-final class LocalFarm {
+public final class LocalFarm {
 
     /** A cold start seeds the registry with images built from Debian packages: minutes. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(30);
-    static final int AGENTS = 2;
+    static final int AGENTS = 3;
 
     private LocalFarm() {
     }
 
-    static Path checkout() {
+    public static Path checkout() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("bin/stagefarm"))) {
             dir = dir.getParent();
@@ -45,7 +45,7 @@ final class LocalFarm {
     }
 
     /** Brings the farm up with {@link #AGENTS} build hosts (or keeps the one running) and reads its facts. */
-    static FarmFacts up() {
+    public static FarmFacts up() {
         command("up", "--agents", Integer.toString(AGENTS)).orFail("stagefarm local up");
         return FarmFacts.read(stateDir().resolve("farm.env"));
     }
