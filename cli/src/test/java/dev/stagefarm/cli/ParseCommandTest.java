@@ -93,6 +93,6 @@ class ParseCommandTest {
     void reportsAMissingFile() {
         String missing = dir.resolve("nope").toString();
         assertThat(run("parse", missing)).isNotZero();
-        assertThat(err.toString()).startsWith(missing + ":0: ");
+        assertThat(err.toString()).startsWith(missing + ": ");
     }
 }

@@ -144,6 +144,6 @@ class PlanCommandTest {
     void missingFileIsReportedWithItsName() {
         Run run = run("plan", "-f", dir.resolve("missing").toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("missing:0: no such file");
+        assertThat(run.err()).contains("missing: no such file");
     }
 }
