@@ -95,7 +95,11 @@ final class HeredocLexer {
         }
 
         void addString(String s) {
-            s.codePoints().forEach(this::addChar);
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                addChar(cp);
+                i += Character.charCount(cp);
+            }
         }
 
         void addRawString(String s) {

@@ -89,7 +89,31 @@ final class LineParser {
         if (rest.isEmpty()) {
             return List.of();
         }
-        return unicode(List.of(BLANKS.split(rest, -1)));
+        return unicode(splitOnBlanks(rest));
+    }
+
+    /**
+     * {@code BLANKS.split(text, -1)} without the regex machinery: the text cut at every run of
+     * {@link CommandSplitter#isTokenBlank} chars, empty pieces at either end kept.
+     */
+    private static List<String> splitOnBlanks(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int pos = 0;
+        int len = text.length();
+        while (pos < len) {
+            if (!CommandSplitter.isTokenBlank(text.charAt(pos))) {
+                pos++;
+                continue;
+            }
+            out.add(text.substring(start, pos));
+            while (pos < len && CommandSplitter.isTokenBlank(text.charAt(pos))) {
+                pos++;
+            }
+            start = pos;
+        }
+        out.add(text.substring(start));
+        return out;
     }
 
     private static Args maybeJson(String rest) {
