@@ -41,6 +41,11 @@ final class ShellWordScanner {
         return new Expansion(segment.text(), segment.words(), matched, unmatched);
     }
 
+    /** The expanded text alone: {@link #run()} without building the {@link Expansion}. */
+    String text() {
+        return processStopOn(EOF, false).text();
+    }
+
     private record Segment(String text, List<String> words) {
     }
 
