@@ -6,8 +6,10 @@ import dev.stagefarm.failure.FailureCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Splits a Dockerfile into its global ARGs and its stages, checking what BuildKit's instruction
@@ -22,6 +24,9 @@ record DockerfileLayout(List<RawInstruction> metaArgs, List<StageSource> stages)
     static final Set<String> KEYWORDS = Set.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
             "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME",
             "WORKDIR");
+    /** The parser gives keywords in lower case: map them to the shared upper-case constants. */
+    private static final Map<String, String> UPPER = KEYWORDS.stream()
+            .collect(Collectors.toUnmodifiableMap(k -> k.toLowerCase(Locale.ROOT), k -> k));
     private static final Pattern STAGE_NAME = Pattern.compile("^[a-z][a-z0-9-_.]*$");
 
     static DockerfileLayout of(RawDockerfile file) {
@@ -56,7 +61,9 @@ record DockerfileLayout(List<RawInstruction> metaArgs, List<StageSource> stages)
     }
 
     static String keyword(RawInstruction instruction) {
-        return instruction.keyword().toUpperCase(Locale.ROOT);
+        String keyword = instruction.keyword();
+        String known = UPPER.get(keyword);
+        return known != null ? known : keyword.toUpperCase(Locale.ROOT);
     }
 
     static void checkKnown(String file, RawInstruction instruction, String keyword) {

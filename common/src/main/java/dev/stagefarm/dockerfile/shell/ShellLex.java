@@ -3,6 +3,7 @@ package dev.stagefarm.dockerfile.shell;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * BuildKit's Dockerfile shell lexer ({@code frontend/dockerfile/shell}): removes quotes, applies
@@ -46,9 +47,13 @@ public record ShellLex(char escape, boolean rawQuotes, boolean skipUnset, boolea
      *     ({@code ${}}, a missing {@code '}'}, an unterminated quote) or a {@code ${V?msg}} failure
      */
     public Expansion process(String word, VariableScope scope) {
+        return scan(word, scope, ShellWordScanner::run);
+    }
+
+    private <T> T scan(String word, VariableScope scope, Function<ShellWordScanner, T> how) {
         ShellWordScanner scanner = new ShellWordScanner(this, word, scope);
         try {
-            return scanner.run();
+            return how.apply(scanner);
         } catch (ShellSyntaxError e) {
             throw new StagefarmException(FailureCode.VARIABLE_EXPANSION, "", 0,
                     "failed to process " + GoQuote.quote(word) + ": " + e.getMessage(), e);
@@ -60,7 +65,8 @@ public record ShellLex(char escape, boolean rawQuotes, boolean skipUnset, boolea
         if (isPlain(word)) {
             return word; // nothing to expand, unquote or unescape: most words of a Dockerfile
         }
-        return process(word, scope).result();
+        // the planner expands every COPY source: skip the Expansion and its copied sets
+        return scan(word, scope, ShellWordScanner::text);
     }
 
     /** Expands then splits into words (see {@link #process}). */

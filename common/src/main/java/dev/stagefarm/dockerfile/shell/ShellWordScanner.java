@@ -1,5 +1,6 @@
 package dev.stagefarm.dockerfile.shell;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,13 +22,28 @@ final class ShellWordScanner {
 
     ShellWordScanner(ShellLex lex, String word, VariableScope scope) {
         this.lex = lex;
-        this.text = word.codePoints().toArray();
+        this.text = codePoints(word);
         this.scope = scope;
+    }
+
+    /** The code points of {@code word}, without a stream: this runs for every expanded word. */
+    private static int[] codePoints(String word) {
+        int[] out = new int[word.length()];
+        int count = 0;
+        for (int i = 0; i < word.length(); i += Character.charCount(out[count++])) {
+            out[count] = word.codePointAt(i);
+        }
+        return count == out.length ? out : Arrays.copyOf(out, count);
     }
 
     Expansion run() {
         Segment segment = processStopOn(EOF, false);
         return new Expansion(segment.text(), segment.words(), matched, unmatched);
+    }
+
+    /** The expanded text alone: {@link #run()} without building the {@link Expansion}. */
+    String text() {
+        return processStopOn(EOF, false).text();
     }
 
     private record Segment(String text, List<String> words) {

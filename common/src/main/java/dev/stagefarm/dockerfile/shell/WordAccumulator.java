@@ -31,7 +31,11 @@ final class WordAccumulator {
     }
 
     void addString(String s) {
-        s.codePoints().forEach(this::addChar);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            addChar(cp);
+            i += Character.charCount(cp);
+        }
     }
 
     void addRawString(String s) {

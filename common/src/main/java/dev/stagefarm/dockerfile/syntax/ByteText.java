@@ -78,6 +78,9 @@ final class ByteText {
 
     /** Go's {@code unicode.IsSpace}. */
     static boolean isSpace(int rune) {
+        if (rune < 0x80) {
+            return rune == ' ' || rune >= '\t' && rune <= '\r';
+        }
         switch (rune) {
             case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
                 return true;
@@ -110,6 +113,15 @@ final class ByteText {
     static String trimLeftSpace(String s) {
         int pos = 0;
         while (pos < s.length()) {
+            char c = s.charAt(pos);
+            if (c < 0x80) {
+                // ASCII: one byte, one rune; no decoding needed
+                if (!isSpace(c)) {
+                    break;
+                }
+                pos++;
+                continue;
+            }
             int d = decode(s, pos);
             if (!isSpace(rune(d))) {
                 break;
@@ -125,13 +137,21 @@ final class ByteText {
         int end = 0;
         int pos = 0;
         while (pos < left.length()) {
+            char c = left.charAt(pos);
+            if (c < 0x80) {
+                pos++;
+                if (!isSpace(c)) {
+                    end = pos;
+                }
+                continue;
+            }
             int d = decode(left, pos);
             pos += width(d);
             if (!isSpace(rune(d))) {
                 end = pos;
             }
         }
-        return left.substring(0, end);
+        return end == left.length() ? left : left.substring(0, end);
     }
 
     /**
@@ -139,6 +159,9 @@ final class ByteText {
      * surrogate U+DC80..U+DCFF so renderers can still print it as the byte it was.
      */
     static String toUnicode(String bytes) {
+        if (isAscii(bytes)) {
+            return bytes;
+        }
         StringBuilder out = new StringBuilder(bytes.length());
         int pos = 0;
         while (pos < bytes.length()) {
@@ -156,6 +179,9 @@ final class ByteText {
 
     /** Like {@link #toUnicode} but invalid bytes become U+FFFD (what Go does when it decodes runes). */
     static String toUnicodeReplacing(String bytes) {
+        if (isAscii(bytes)) {
+            return bytes;
+        }
         StringBuilder out = new StringBuilder(bytes.length());
         int pos = 0;
         while (pos < bytes.length()) {
@@ -164,6 +190,16 @@ final class ByteText {
             pos += width(d);
         }
         return out.toString();
+    }
+
+    /** True when every char is below 0x80: byte text and Unicode text are then the same string. */
+    static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True for a char that stands for an invalid input byte (see {@link #toUnicode}). */

@@ -1,6 +1,7 @@
 package dev.stagefarm.dockerfile.syntax;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +34,16 @@ final class HeredocLexer {
     }
 
     private HeredocLexer(String unicode, boolean rawQuotes, boolean rawEscapes) {
-        this.text = unicode.codePoints().toArray();
+        // a plain loop: a stream costs more than the lexing for the short words seen here
+        int[] points = new int[unicode.length()];
+        int count = 0;
+        int i = 0;
+        while (i < unicode.length()) {
+            int cp = unicode.codePointAt(i);
+            points[count++] = cp;
+            i += Character.charCount(cp);
+        }
+        this.text = count == points.length ? points : Arrays.copyOf(points, count);
         this.rawQuotes = rawQuotes;
         this.rawEscapes = rawEscapes;
     }
@@ -95,7 +105,11 @@ final class HeredocLexer {
         }
 
         void addString(String s) {
-            s.codePoints().forEach(this::addChar);
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                addChar(cp);
+                i += Character.charCount(cp);
+            }
         }
 
         void addRawString(String s) {

@@ -28,6 +28,9 @@ final class HeredocWords {
      * @throws IllegalArgumentException when a heredoc word cannot be lexed
      */
     static List<Opener> openers(String unicodeLine) {
+        if (!mayOpenHeredoc(unicodeLine)) {
+            return List.of();
+        }
         List<String> words;
         try {
             words = HeredocLexer.words(unicodeLine, true, true);
@@ -44,8 +47,21 @@ final class HeredocWords {
         return openers;
     }
 
+    /**
+     * False when the line has fewer than two {@code <}: every char of a lexed word comes from the
+     * line (the lexer only ever adds {@code $ { } / :} of its own), so no word can hold {@code <<}
+     * and lexing, the costly part, can be skipped.
+     */
+    private static boolean mayOpenHeredoc(String line) {
+        int first = line.indexOf('<');
+        return first >= 0 && line.indexOf('<', first + 1) >= 0;
+    }
+
     /** BuildKit's {@code ParseHeredoc}: the opener a word stands for, or null. */
     static Opener parse(String word) {
+        if (!word.contains("<<")) {
+            return null;
+        }
         Matcher m = HEREDOC.matcher(word);
         if (!m.matches()) {
             return null;

@@ -1,5 +1,6 @@
 package dev.stagefarm.dockerfile.syntax;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -16,6 +17,10 @@ final class Keywords {
      * Go's {@code strings.ToLower}: simple per-rune lower-casing; an invalid byte becomes U+FFFD.
      */
     static String lower(String unicode) {
+        if (ByteText.isAscii(unicode)) {
+            // ASCII lower-casing is the same in Go and Java, and returns the string itself when unchanged
+            return unicode.toLowerCase(Locale.ROOT);
+        }
         StringBuilder out = new StringBuilder(unicode.length());
         unicode.codePoints().forEach(cp -> out.appendCodePoint(
                 ByteText.isEscapedByte(cp) ? ByteText.RUNE_ERROR : Character.toLowerCase(cp)));

@@ -22,14 +22,11 @@ final class LineParser {
 
     /**
      * One parsed line: {@code keyword} and {@code original} are byte text, {@code flags} and
-     * {@code args} final strings; {@code child} is the instruction nested in ONBUILD.
+     * {@code args} final strings; {@code child} is the instruction nested in ONBUILD;
+     * {@code lowerKeyword} the keyword as Go's {@code strings.ToLower} gives it.
      */
     record ParsedLine(String keyword, List<String> flags, List<String> args, boolean json, ParsedLine child,
-            String original) {
-
-        String lowerKeyword() {
-            return Keywords.lower(ByteText.toUnicode(keyword));
-        }
+            String original, String lowerKeyword) {
     }
 
     private record Args(List<String> values, boolean json, ParsedLine child) {
@@ -48,8 +45,10 @@ final class LineParser {
             throw new IllegalArgumentException("ONBUILD nested more than " + MAX_ONBUILD_NESTING + " times");
         }
         CommandSplitter.Split split = CommandSplitter.split(line);
-        Args args = arguments(Keywords.lower(ByteText.toUnicode(split.keyword())), split.rest(), escape, nesting);
-        return new ParsedLine(split.keyword(), split.flags(), args.values(), args.json(), args.child(), line);
+        String lowerKeyword = Keywords.lower(ByteText.toUnicode(split.keyword()));
+        Args args = arguments(lowerKeyword, split.rest(), escape, nesting);
+        return new ParsedLine(split.keyword(), split.flags(), args.values(), args.json(), args.child(), line,
+                lowerKeyword);
     }
 
     private static Args arguments(String keyword, String rest, char escape, int nesting) {
@@ -89,7 +88,31 @@ final class LineParser {
         if (rest.isEmpty()) {
             return List.of();
         }
-        return unicode(List.of(BLANKS.split(rest, -1)));
+        return unicode(splitOnBlanks(rest));
+    }
+
+    /**
+     * {@code BLANKS.split(text, -1)} without the regex machinery: the text cut at every run of
+     * {@link CommandSplitter#isTokenBlank} chars, empty pieces at either end kept.
+     */
+    private static List<String> splitOnBlanks(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int pos = 0;
+        int len = text.length();
+        while (pos < len) {
+            if (!CommandSplitter.isTokenBlank(text.charAt(pos))) {
+                pos++;
+                continue;
+            }
+            out.add(text.substring(start, pos));
+            while (pos < len && CommandSplitter.isTokenBlank(text.charAt(pos))) {
+                pos++;
+            }
+            start = pos;
+        }
+        out.add(text.substring(start));
+        return out;
     }
 
     private static Args maybeJson(String rest) {

@@ -3,6 +3,7 @@ package dev.stagefarm.dockerfile.syntax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a Dockerfile one physical line at a time, as byte text (see {@link ByteText}) that keeps
@@ -33,24 +34,35 @@ final class PhysicalLines {
         if (done) {
             return null;
         }
-        StringBuilder line = new StringBuilder(128);
+        StringBuilder line = null;
         while (fill()) {
-            while (bufferPos < bufferEnd) {
-                int b = buffer[bufferPos++] & 0xFF;
-                if (b == '\n') {
-                    linesRead++;
-                    return line.append('\n').toString();
-                }
-                if (line.length() >= MAX_LINE - 1) {
-                    done = true;
-                    tooLongLine = linesRead + 1;
-                    return null;
-                }
-                line.append((char) b);
+            // copy runs of bytes up to the newline at once rather than char by char
+            int start = bufferPos;
+            int held = line == null ? 0 : line.length();
+            int limit = Math.min(bufferEnd, start + (MAX_LINE - 1 - held));
+            int pos = start;
+            while (pos < limit && buffer[pos] != '\n') {
+                pos++;
             }
+            if (pos < bufferEnd && buffer[pos] == '\n') {
+                bufferPos = pos + 1;
+                linesRead++;
+                String chunk = new String(buffer, start, pos + 1 - start, StandardCharsets.ISO_8859_1);
+                return line == null ? chunk : line.append(chunk).toString();
+            }
+            if (pos == limit && limit < bufferEnd) {
+                done = true;
+                tooLongLine = linesRead + 1;
+                return null;
+            }
+            if (line == null) {
+                line = new StringBuilder(128);
+            }
+            line.append(new String(buffer, start, pos - start, StandardCharsets.ISO_8859_1));
+            bufferPos = pos;
         }
         done = true;
-        if (line.length() == 0) {
+        if (line == null || line.length() == 0) {
             return null;
         }
         linesRead++;
