@@ -32,11 +32,10 @@ import java.util.Set;
  * <p>Inputs: IMAGE of the base stage ({@code FROM <stage>}), FILES per source stage of
  * {@code COPY --from} (expanded paths) and {@code RUN --mount from=} (mounted path). Outputs: FILES
  * of what later stages take ({@code exports().paths()}), IMAGE when a later stage builds on it,
- * and for the target what {@link TargetResult} asks for. Stateless and thread-safe.
+ * and for the target its whole image. Stateless and thread-safe.
  */
 public final class FrontendPlanning implements BuildPlanning {
     /** The whole filesystem, as FILES of the target for {@code type=local}/{@code type=tar}. */
-    static final String ROOT = "/";
 
     @Override
     public StageGraph plan(PlanningRequest request) {
@@ -46,13 +45,12 @@ public final class FrontendPlanning implements BuildPlanning {
                                 : Platform.parse(request.platform()),
                         false));
         Map<Integer, String> keys = StageCacheKeys.compute(plan, ContextDigests.of(request.context()));
-        TargetResult result = TargetResult.of(request.outputs());
         List<PlannedStage> stages = new ArrayList<>();
         for (int index : plan.build().stream().sorted().toList()) {
             dev.stagefarm.plan.PlannedStage stage = plan.stage(index);
             stages.add(new PlannedStage(index, stage.name(), stage.dependsOn(), keys.get(index),
                     stage.steps().stream().map(FrontendPlanning::canonical).toList(), inputs(plan, keys, stage),
-                    outputs(stage.exports(), keys.get(index), index == plan.target() ? result : null)));
+                    outputs(stage.exports(), keys.get(index), index == plan.target())));
         }
         return new StageGraph(stages, plan.target());
     }
@@ -83,17 +81,13 @@ public final class FrontendPlanning implements BuildPlanning {
         return inputs;
     }
 
-    private static List<StageOutput> outputs(StageExport exports, String key, TargetResult target) {
+    // The target always stores its image: --load, -o type=docker and -o type=local are all served
+    // from it (the result endpoints stream it or flatten it). Storing its files under the stage's
+    // artifact key as well would make a later build that needs narrower paths of the same stage
+    // find a "complete" result with the wrong content.
+    private static List<StageOutput> outputs(StageExport exports, String key, boolean target) {
         Set<String> paths = new LinkedHashSet<>(exports.paths());
-        boolean image = exports.wholeImage();
-        if (target != null) {
-            if (target.filesystem()) {
-                // the whole filesystem covers whatever narrower paths were exported
-                paths.clear();
-                paths.add(ROOT);
-            }
-            image |= target.image();
-        }
+        boolean image = exports.wholeImage() || target;
         List<StageOutput> outputs = new ArrayList<>();
         if (!paths.isEmpty()) {
             outputs.add(new StageOutput(ArtifactKind.FILES, List.copyOf(paths), ObjectKeys.artifact(key),

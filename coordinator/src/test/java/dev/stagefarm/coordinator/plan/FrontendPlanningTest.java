@@ -104,13 +104,13 @@ class FrontendPlanningTest {
     }
 
     @Test
-    void localOutputExportsTheTargetsWholeFilesystemAndNoImage() {
+    void localOutputStoresTheTargetsImageAndNoFilesUnderItsArtifactKey() {
         StageGraph graph = plan(context("a"), "build", List.of("type=local"));
         String buildKey = graph.stage(1).cacheKey();
 
         assertThat(graph.stages()).extracting(PlannedStage::index).containsExactly(0, 1);
-        assertThat(graph.stage(1).outputs()).containsExactly(new StageOutput(ArtifactKind.FILES, List.of("/"),
-                ObjectKeys.artifact(buildKey), ObjectKeys.artifactManifest(buildKey)));
+        assertThat(graph.stage(1).outputs()).containsExactly(
+                new StageOutput(ArtifactKind.IMAGE, List.of(), ObjectKeys.image(buildKey), null));
     }
 
     @Test
