@@ -164,14 +164,15 @@ class AgentServiceTest {
         farm.startAgent("agent-b", 1, Duration.ofSeconds(5));
         TestFarm.Build build = farm.context(Map.of("Dockerfile", """
                 FROM busybox
-                RUN sleep 4
+                RUN sleep 10
                 """));
         StageJob first = farm.job(build, 0, List.of(), List.of());
         StageJob second = farm.job(build, 0, List.of(), List.of());
+        // The second job goes out while the first holds its agent's only slot, so only the
+        // other agent can take it (whichever of the two joined the group first took the first).
         farm.publish(first);
-        farm.publish(second);
-
         StageEvent.Claimed one = events.await(first.stageRunId(), StageEvent.Claimed.class, WAIT);
+        farm.publish(second);
         StageEvent.Claimed two = events.await(second.stageRunId(), StageEvent.Claimed.class, WAIT);
         StageEvent.Succeeded firstDone = events.await(first.stageRunId(), StageEvent.Succeeded.class, WAIT);
         StageEvent.Succeeded secondDone = events.await(second.stageRunId(), StageEvent.Succeeded.class, WAIT);
