@@ -28,6 +28,12 @@ public class StageRunRepository implements PanacheRepositoryBase<StageRunEntity,
         return list("state = ?1 and leaseExpiresAt < ?2", StageRunState.RUNNING, now);
     }
 
+    /** Moves every running attempt's lease end to at least {@code until}; returns how many moved. */
+    public int extendLeasesTo(Instant until) {
+        return update("leaseExpiresAt = ?1 where state = ?2 and (leaseExpiresAt is null or leaseExpiresAt < ?1)",
+                until, StageRunState.RUNNING);
+    }
+
     public long countIn(StageRunState state) {
         return count("state", state);
     }

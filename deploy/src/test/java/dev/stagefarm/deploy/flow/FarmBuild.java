@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code bin/stagefarm build …} as a user runs it against the local farm. {@code --load} loads
@@ -18,6 +20,7 @@ import java.util.Map;
  */
 record FarmBuild(Path context, DockerHost loadInto, Map<String, String> environment) {
 
+    private static final Pattern BUILD_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
     FarmBuild {
@@ -43,5 +46,18 @@ record FarmBuild(Path context, DockerHost loadInto, Map<String, String> environm
         Map<String, String> env = new HashMap<>(environment);
         env.put("DOCKER_HOST", loadInto.uri());
         return Command.of(context, TIMEOUT, argv.toArray(String[]::new)).withEnvironment(env).run();
+    }
+
+    /** The build id {@code --detach} printed: the last id in the output (progress bars come before it). */
+    static String buildId(String output) {
+        Matcher id = BUILD_ID.matcher(output);
+        String last = null;
+        while (id.find()) {
+            last = id.group();
+        }
+        if (last == null) {
+            throw new AssertionError("no build id in: " + output);
+        }
+        return last;
     }
 }

@@ -1,9 +1,12 @@
 package dev.stagefarm.deploy.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local farm as the tests use it: {@code bin/stagefarm local …} run from the checkout.
@@ -42,6 +45,25 @@ public final class LocalFarm {
         argv[1] = "local";
         System.arraycopy(args, 0, argv, 2, args.length);
         return Command.of(checkout(), UP_TIMEOUT, argv).withEnvironment(Map.of()).run();
+    }
+
+    /**
+     * Kills a service of the farm with SIGKILL, as a crashed host or an OOM kill would: no
+     * shutdown hook runs. {@link #up()} starts it again.
+     */
+    public static void killHard(String service) {
+        Path pidFile = stateDir().resolve("run").resolve(service + ".pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle process = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new AssertionError(service + " (pid " + pid + ") is not running"));
+            process.destroyForcibly();
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new AssertionError("could not kill " + service + ": " + e, e);
+        }
     }
 
     /** Brings the farm up with {@link #AGENTS} build hosts (or keeps the one running) and reads its facts. */
