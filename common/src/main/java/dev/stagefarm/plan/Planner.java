@@ -5,6 +5,7 @@ import dev.stagefarm.dockerfile.shell.VariableScope;
 import dev.stagefarm.dockerfile.syntax.RawDockerfile;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
+import dev.stagefarm.failure.Suggestion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -12,7 +12,8 @@ import java.util.function.IntSupplier;
  * [{@code stagefarm_agent_stage_seconds}], step durations [{@code stagefarm_agent_step_seconds}],
  * bytes moved to and from object storage [{@code stagefarm_agent_bytes_total}], local cache hits
  * [{@code stagefarm_agent_cache_hits_total}], busy and total slots
- * [{@code stagefarm_agent_slots_busy}, {@code stagefarm_agent_slots}]. Thread-safe.
+ * [{@code stagefarm_agent_slots_busy}, {@code stagefarm_agent_slots}], attempt phases
+ * [{@code stagefarm_agent_phase_seconds}]. Thread-safe.
  */
 public final class AgentMetrics {
 
@@ -45,6 +46,12 @@ public final class AgentMetrics {
     public void stageFinished(Duration took, String outcome) {
         Timer.builder("stagefarm.agent.stage").description("Duration of stage attempts").tag("outcome", outcome)
                 .register(registry).record(took);
+    }
+
+    /** One phase of an attempt (context, plan, inputs, execute, export, log) [{@code stagefarm_agent_phase_seconds}]. */
+    public void phaseFinished(String phase, Duration took) {
+        Timer.builder("stagefarm.agent.phase").description("Duration of the phases of stage attempts")
+                .tag("phase", phase).register(registry).record(took);
     }
 
     public void stepFinished(Duration took, boolean cached) {

@@ -83,6 +83,7 @@ public final class JobPipeline {
         JobWorkspace workspace = null;
         StageProgress progress = null;
         ScheduledFuture<?> heartbeat = null;
+        PhaseTimes phases = new PhaseTimes(clock);
         try {
             workspace = JobWorkspace.create(settings.workRoot(), job.stageRunId() + "-" + job.attempt());
             progress = new StageProgress(reporter, control, metrics, clock, workspace.logFile(),
@@ -90,9 +91,10 @@ public final class JobPipeline {
             StageProgress beating = progress;
             heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(reporter, beating), 0,
                     heartbeatMillis(job), TimeUnit.MILLISECONDS);
-            List<ExportOutputs.Stored> stored = stages(job, reporter, control, workspace, progress, executorId);
+            List<ExportOutputs.Stored> stored = stages(job, reporter, control, workspace, progress, executorId, phases);
             progress.close();
             uploadLog(job, workspace);
+            phases.end("log");
             reporter.succeeded(stored.stream().map(ExportOutputs.Stored::objectKey).toList(),
                     Duration.between(start, clock.instant()).toMillis());
             outcome = "succeeded";
@@ -110,20 +112,27 @@ public final class JobPipeline {
                 }
             }
             metrics.stageFinished(Duration.between(start, clock.instant()), outcome);
+            phases.phases().forEach(metrics::phaseFinished);
+            LOG.infof("stage %s of build %s (attempt %d) %s: %s", job.stage().displayName(), job.buildId(),
+                    job.attempt(), outcome, phases);
         }
     }
 
     private List<ExportOutputs.Stored> stages(StageJob job, AttemptReporter reporter, AttemptControl control, JobWorkspace workspace,
-            StageProgress progress, String executorId) throws IOException {
+            StageProgress progress, String executorId, PhaseTimes phases) throws IOException {
         metrics.downloaded(new FetchContext(store).fetch(job, workspace.context()));
+        phases.end("context");
         control.checkRunning();
         PlannedJob planned = new PlanStage().plan(job, workspace.context());
         StageWork work = new TranslateStage(store).work(job, planned);
+        phases.end("plan");
         StageInputs inputs = new FetchInputs(store, engine).fetch(job, workspace.context(), workspace,
                 metrics::downloaded);
+        phases.end("inputs");
         control.checkRunning();
         StageResult result = executors.create(executorId, workspace.scratch())
                 .execute(work, inputs, progress, job.noCache());
+        phases.end("execute");
         control.checkRunning();
         List<ExportOutputs.Stored> stored;
         try (StageSession session = new StageSession(engine, executorId, workspace.scratch(), false)) {
@@ -132,6 +141,7 @@ public final class JobPipeline {
             if (job.outputs().stream().noneMatch(o -> o.kind() == ArtifactKind.IMAGE)) {
                 removeQuietly(result.imageId());
             }
+            phases.end("export");
         }
         for (ExportOutputs.Stored s : stored) {
             metrics.uploaded(s.size());

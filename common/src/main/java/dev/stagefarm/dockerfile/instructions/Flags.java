@@ -1,5 +1,6 @@
 package dev.stagefarm.dockerfile.instructions;
 
+import dev.stagefarm.failure.Suggestion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.stagefarm.dockerfile.instructions;
 
 import dev.stagefarm.dockerfile.shell.WordExpander;
+import dev.stagefarm.failure.Suggestion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
