@@ -28,6 +28,11 @@ public class StageRunRepository implements PanacheRepositoryBase<StageRunEntity,
         return list("state = ?1 and leaseExpiresAt < ?2", StageRunState.RUNNING, now);
     }
 
+    /** The image id an earlier run of this cache key reported, if any. */
+    public java.util.Optional<String> storedImageId(String cacheKey) {
+        return find("cacheKey = ?1 and imageId is not null", cacheKey).firstResultOptional().map(r -> r.imageId);
+    }
+
     public long countIn(StageRunState state) {
         return count("state", state);
     }
