@@ -38,6 +38,18 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     public static TestRegistry start() throws IOException, InterruptedException {
+        return start(false);
+    }
+
+    /**
+     * A registry that wants a login (htpasswd, one user whose password nobody here sends): every
+     * push without credentials is refused with 401.
+     */
+    public static TestRegistry startRequiringLogin() throws IOException, InterruptedException {
+        return start(true);
+    }
+
+    private static TestRegistry start(boolean login) throws IOException, InterruptedException {
         Path binary = Path.of("/usr/bin/docker-registry");
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("docker-registry not found: install the docker-registry package");
@@ -59,7 +71,10 @@ public final class TestRegistry implements AutoCloseable {
                 "http:",
                 "  addr: 127.0.0.1:" + port,
                 "  secret: test-registry-secret",
+                login ? "auth:\n  htpasswd:\n    realm: stagefarm-test\n    path: " + root.resolve("htpasswd") : "",
                 ""));
+        // bcrypt of a password no test sends, for the user "pusher"
+        Files.writeString(root.resolve("htpasswd"), "pusher:$2b$05$JVKCxfYuSDH1to44BMSPUOBNUGxrY2azT1eakNtmDbFuR0t/nwsM2\n");
         Process process = new ProcessBuilder(binary.toString(), "serve", root.resolve("config.yml").toString())
                 .redirectErrorStream(true).redirectOutput(root.resolve("registry.log").toFile()).start();
         TestRegistry registry = new TestRegistry(root, process, port);
@@ -89,7 +104,7 @@ public final class TestRegistry implements AutoCloseable {
             try {
                 HttpResponse<Void> ping = http.send(HttpRequest.newBuilder(URI.create("http://" + address() + "/v2/"))
                         .GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (ping.statusCode() == 200) {
+                if (ping.statusCode() == 200 || ping.statusCode() == 401) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -96,6 +96,25 @@ class ExportOutputsPushTest {
         }
     }
 
+    @Test
+    void registryThatRefusesThePushIsADeniedBuildFailureNamingIt(TestDocker docker, @TempDir Path work)
+            throws Exception {
+        try (TestRegistry registry = TestRegistry.startRequiringLogin(); S3ProxyServer s3 = S3ProxyServer.start();
+                S3ObjectStore store = s3.newStore();
+                StageSession session = new StageSession(docker.engine(), "push-test", work.resolve("tmp"), false)) {
+            String reference = registry.address() + "/team/app:1";
+            assertThatThrownBy(() -> new ExportOutputs(store).export(job("push-denied", List.of(reference)),
+                    "push-denied", docker.busybox(), session, LogListener.NONE))
+                    .isInstanceOfSatisfying(StagefarmException.class, e -> {
+                        assertThat(e.code()).isEqualTo(FailureCode.REGISTRY_DENIED);
+                        assertThat(e.code().retriable()).isFalse();
+                        assertThat(e.subject()).isEqualTo("registry " + registry.address());
+                        assertThat(e.getMessage()).contains("pushing " + reference);
+                    });
+            assertThat(registry.manifest("team/app", "1").statusCode()).isEqualTo(401);
+        }
+    }
+
     private static StageJob job(String cacheKey, List<String> push) {
         return new StageJob(ProtocolVersion.CURRENT, "build-1", "run-1", 1,
                 new StageDefinition(0, "app", "Dockerfile", null, Map.of(), List.of()), "00", "contexts/sha256/00",
