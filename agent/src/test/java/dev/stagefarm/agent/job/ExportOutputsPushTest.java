@@ -1,7 +1,6 @@
 package dev.stagefarm.agent.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,36 +81,41 @@ class ExportOutputsPushTest {
             closed = socket.getLocalPort();
         }
         String reference = "127.0.0.1:" + closed + "/team/app:1";
-        try (S3ProxyServer s3 = S3ProxyServer.start(); S3ObjectStore store = s3.newStore();
-                StageSession session = new StageSession(docker.engine(), "push-test", work.resolve("tmp"), false)) {
-            assertThatThrownBy(() -> new ExportOutputs(store).export(job("push-fail", List.of(reference)), "push-fail",
-                    docker.busybox(), session, LogListener.NONE))
-                    .isInstanceOfSatisfying(StagefarmException.class, e -> {
-                        assertThat(e.code()).isEqualTo(FailureCode.REGISTRY_UNREACHABLE);
-                        assertThat(e.code().retriable()).isTrue();
-                        assertThat(e.subject()).isEqualTo("registry 127.0.0.1:" + closed);
-                        assertThat(e.getMessage()).contains("pushing " + reference);
-                    });
-            assertThat(docker.engine().imageId(reference)).isEmpty();
-        }
+
+        StagefarmException e = pushFailure(docker, work, reference);
+
+        assertThat(e.code()).isEqualTo(FailureCode.REGISTRY_UNREACHABLE);
+        assertThat(e.code().retriable()).isTrue();
+        assertThat(e.subject()).isEqualTo("registry 127.0.0.1:" + closed);
+        assertThat(e.getMessage()).contains("pushing " + reference);
+        assertThat(docker.engine().imageId(reference)).as("the push tag is gone again").isEmpty();
     }
 
     @Test
     void registryThatRefusesThePushIsADeniedBuildFailureNamingIt(TestDocker docker, @TempDir Path work)
             throws Exception {
-        try (TestRegistry registry = TestRegistry.startRequiringLogin(); S3ProxyServer s3 = S3ProxyServer.start();
-                S3ObjectStore store = s3.newStore();
-                StageSession session = new StageSession(docker.engine(), "push-test", work.resolve("tmp"), false)) {
+        try (TestRegistry registry = TestRegistry.startRequiringLogin()) {
             String reference = registry.address() + "/team/app:1";
-            assertThatThrownBy(() -> new ExportOutputs(store).export(job("push-denied", List.of(reference)),
-                    "push-denied", docker.busybox(), session, LogListener.NONE))
-                    .isInstanceOfSatisfying(StagefarmException.class, e -> {
-                        assertThat(e.code()).isEqualTo(FailureCode.REGISTRY_DENIED);
-                        assertThat(e.code().retriable()).isFalse();
-                        assertThat(e.subject()).isEqualTo("registry " + registry.address());
-                        assertThat(e.getMessage()).contains("pushing " + reference);
-                    });
+
+            StagefarmException e = pushFailure(docker, work, reference);
+
+            assertThat(e.code()).isEqualTo(FailureCode.REGISTRY_DENIED);
+            assertThat(e.code().retriable()).isFalse();
+            assertThat(e.subject()).isEqualTo("registry " + registry.address());
+            assertThat(e.getMessage()).contains("pushing " + reference);
             assertThat(registry.manifest("team/app", "1").statusCode()).isEqualTo(401);
+        }
+    }
+
+    /** What exporting an image output that pushes to {@code reference} fails with. */
+    private static StagefarmException pushFailure(TestDocker docker, Path work, String reference) throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start(); S3ObjectStore store = s3.newStore();
+                StageSession session = new StageSession(docker.engine(), "push-test", work.resolve("tmp"), false)) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> new ExportOutputs(store)
+                    .export(job("push-fails", List.of(reference)), "push-fails", docker.busybox(), session,
+                            LogListener.NONE));
+            assertThat(thrown).isInstanceOf(StagefarmException.class);
+            return (StagefarmException) thrown;
         }
     }
 
