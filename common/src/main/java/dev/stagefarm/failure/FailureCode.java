@@ -44,6 +44,8 @@ public enum FailureCode {
     AGENT_STOPPING(true, 3),
     /** The registry to push to did not answer, or failed while the image went up. */
     REGISTRY_UNREACHABLE(true, 3),
+    /** The agent that ran a pushing target reported no pushed digest: it predates pushing (schema 1). */
+    AGENT_CANNOT_PUSH(true, 3),
     ATTEMPTS_EXHAUSTED(false, 3),
     MALFORMED_MESSAGE(false, 3),
     INTERNAL(false, 4);

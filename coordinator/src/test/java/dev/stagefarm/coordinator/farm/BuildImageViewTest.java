@@ -95,6 +95,19 @@ class BuildImageViewTest {
     }
 
     @Test
+    void agentThatDoesNotPushCannotFinishAPushingTarget() throws Exception {
+        agent.behaviour(job -> Reply.SUCCEED);
+        String dockerfile = "FROM busybox\nRUN echo " + System.nanoTime() + "\n";
+        String id = create(Contexts.upload(dockerfile, "push-old-agent"), List.of(REGISTRY_TAG), List.of("type=registry"));
+        JsonPath build = CoordinatorFlowTest.awaitState(id, "FAILED");
+
+        assertThat(build.getString("failure.code")).isEqualTo("ATTEMPTS_EXHAUSTED");
+        assertThat(build.getString("failure.message")).contains("AGENT_CANNOT_PUSH");
+        assertThat(build.getInt("stages[0].attempt")).isEqualTo(3);
+        assertThat(build.getString("image")).isNull();
+    }
+
+    @Test
     void pushWithoutATagIsRefusedBeforeAnythingRuns() throws Exception {
         String digest = Contexts.upload("FROM busybox\nRUN true\n", "push-no-tag");
         given().contentType(ContentType.JSON).body(Map.of("contextDigest", digest, "outputs", List.of("type=registry")))
