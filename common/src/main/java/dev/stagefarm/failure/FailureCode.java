@@ -28,6 +28,8 @@ public enum FailureCode {
     RUN_EXIT_NONZERO(false, 1),
     COPY_SOURCE_MISSING(false, 1),
     BUILD_CANCELLED(false, 1),
+    /** The registry refused the push (authentication, authorisation, a name it will not take). */
+    REGISTRY_DENIED(false, 1),
     // The farm's own parts: retriable on another attempt.
     AGENT_LOST(true, 3),
     LEASE_EXPIRED(true, 3),
@@ -40,6 +42,10 @@ public enum FailureCode {
     CACHE_KEY_MISMATCH(true, 3),
     /** The agent was shut down (scaled in) before the stage finished. */
     AGENT_STOPPING(true, 3),
+    /** The registry to push to did not answer, or failed while the image went up. */
+    REGISTRY_UNREACHABLE(true, 3),
+    /** The agent that ran a pushing target reported no pushed digest: it predates pushing (schema 1). */
+    AGENT_CANNOT_PUSH(true, 3),
     ATTEMPTS_EXHAUSTED(false, 3),
     MALFORMED_MESSAGE(false, 3),
     INTERNAL(false, 4);

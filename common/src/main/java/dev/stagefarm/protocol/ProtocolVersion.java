@@ -6,7 +6,11 @@ package dev.stagefarm.protocol;
  * a new message type or topic, never a reuse of a field.
  */
 public final class ProtocolVersion {
-    public static final int CURRENT = 1;
+    /**
+     * 2 added {@code StageOutput.push} and {@code ArtifactStored.imageId}/{@code pushed}; 1 was the
+     * first.
+     */
+    public static final int CURRENT = 2;
 
     private ProtocolVersion() {
     }

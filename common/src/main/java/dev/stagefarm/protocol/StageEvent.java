@@ -78,10 +78,27 @@ public sealed interface StageEvent {
             int step, String stream, long sequence, String text) implements StageEvent {
     }
 
-    /** An output of the stage is stored in object storage. */
+    /**
+     * An output of the stage is stored in object storage.
+     *
+     * @param imageId for IMAGE (schema 2), the image id ({@code sha256:} of its config), else null
+     * @param pushed for IMAGE with a push (schema 2), one {@code name@sha256:…} per pushed reference,
+     *     the manifest digest the registry stored, in the order of the output's {@code push}
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ArtifactStored(int schemaVersion, String buildId, String stageRunId, int attempt, String agentId,
-            Instant time, ArtifactKind kind, String objectKey, long size, String sha256) implements StageEvent {
+            Instant time, ArtifactKind kind, String objectKey, long size, String sha256, String imageId,
+            List<String> pushed) implements StageEvent {
+        public ArtifactStored {
+            pushed = pushed == null ? List.of() : List.copyOf(pushed);
+        }
+
+        /** A stored object that is no image (or whose id is not told). */
+        public ArtifactStored(int schemaVersion, String buildId, String stageRunId, int attempt, String agentId,
+                Instant time, ArtifactKind kind, String objectKey, long size, String sha256) {
+            this(schemaVersion, buildId, stageRunId, attempt, agentId, time, kind, objectKey, size, sha256, null,
+                    List.of());
+        }
     }
 
     /** The stage finished and every output is stored. */

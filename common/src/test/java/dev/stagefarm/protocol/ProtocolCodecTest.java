@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Pins the wire format with golden files under {@code protocol/golden}: what this version writes
  * must equal them, and what they hold must read back to the same records. Files named
- * {@code *.newer.json} stand for a later writer (extra fields, higher schema version).
+ * {@code *.newer.json} stand for a later writer (extra fields, higher schema version), files named
+ * {@code *.v1.json} for a schema-1 writer (before the image id and push fields).
  */
 class ProtocolCodecTest {
     private static final ObjectMapper TREE = new ObjectMapper();
@@ -51,8 +52,8 @@ class ProtocolCodecTest {
     @Test
     void olderReaderIgnoresFieldsOfNewerWriterInJob() throws IOException {
         StageJob read = ProtocolCodec.decodeJob(bytes("stage-job.newer.json"));
-        assertThat(read.schemaVersion()).isEqualTo(2);
-        assertThat(withVersion(read, 1)).isEqualTo(ProtocolSamples.job());
+        assertThat(read.schemaVersion()).isEqualTo(3);
+        assertThat(withVersion(read, ProtocolVersion.CURRENT)).isEqualTo(ProtocolSamples.job());
     }
 
     @Test
@@ -61,10 +62,37 @@ class ProtocolCodecTest {
         StageEvent.Failed expected = (StageEvent.Failed) ProtocolSamples.events().get(7);
         assertThat(read).isInstanceOf(StageEvent.Failed.class);
         StageEvent.Failed failed = (StageEvent.Failed) read;
-        assertThat(failed.schemaVersion()).isEqualTo(2);
+        assertThat(failed.schemaVersion()).isEqualTo(3);
         assertThat(failed.code()).isEqualTo(expected.code());
         assertThat(failed.logTail()).isEqualTo(expected.logTail());
         assertThat(failed.step()).isEqualTo(expected.step());
+    }
+
+    @Test
+    void samplesAreWrittenWithTheCurrentSchemaVersion() {
+        assertThat(ProtocolSamples.job().schemaVersion()).isEqualTo(ProtocolVersion.CURRENT);
+        assertThat(ProtocolSamples.events()).allSatisfy(e -> assertThat(e.schemaVersion())
+                .isEqualTo(ProtocolVersion.CURRENT));
+    }
+
+    @Test
+    void schemaOneJobReadsWithNothingToPush() throws IOException {
+        StageJob read = ProtocolCodec.decodeJob(bytes("stage-job.v1.json"));
+        assertThat(read.schemaVersion()).isEqualTo(1);
+        assertThat(read.outputs()).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(ArtifactKind.IMAGE);
+            assertThat(o.push()).isEmpty();
+        });
+    }
+
+    @Test
+    void schemaOneArtifactStoredReadsWithoutImageIdOrPushedDigests() throws IOException {
+        StageEvent.ArtifactStored read = (StageEvent.ArtifactStored) ProtocolCodec.decodeEvent(
+                bytes("event-artifact-stored.v1.json"));
+        assertThat(read.schemaVersion()).isEqualTo(1);
+        assertThat(read.kind()).isEqualTo(ArtifactKind.FILES);
+        assertThat(read.imageId()).isNull();
+        assertThat(read.pushed()).isEmpty();
     }
 
     @Test

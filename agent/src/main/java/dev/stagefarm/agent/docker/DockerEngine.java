@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.VolumeOptions;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -173,6 +175,49 @@ public final class DockerEngine implements AutoCloseable {
             client.tagImageCmd(image, repository, tag).exec();
             return null;
         });
+    }
+
+    /**
+     * Pushes {@code target} through the daemon (credentials: the agent's docker config, as the
+     * docker CLI finds them), streaming the daemon's status lines (not the per-layer progress bars)
+     * to {@code listener}; returns the manifest digest ({@code sha256:…}) the registry stored. A
+     * failure the daemon reports about the registry is {@link PushTarget#failure}; one of the daemon
+     * itself is {@link FailureCode#DOCKER_DAEMON}.
+     */
+    public String push(PushTarget target, LogListener listener) {
+        AtomicReference<String> digest = new AtomicReference<>();
+        AtomicReference<String> error = new AtomicReference<>();
+        call("push " + target.reference(), () -> {
+            try {
+                client.pushImageCmd(target.repository()).withTag(target.tag())
+                        .exec(new ResultCallback.Adapter<PushResponseItem>() {
+                            @Override
+                            public void onNext(PushResponseItem item) {
+                                if (item.getErrorDetail() != null || item.getError() != null) {
+                                    error.compareAndSet(null, item.getErrorDetail() != null
+                                            && item.getErrorDetail().getMessage() != null
+                                            ? item.getErrorDetail().getMessage() : item.getError());
+                                } else if (item.getAux() != null && item.getAux().getDigest() != null) {
+                                    digest.set(item.getAux().getDigest());
+                                } else if (item.getStatus() != null && item.getProgressDetail() == null) {
+                                    listener.line(LogListener.Stream.STDOUT,
+                                            (item.getId() == null ? "" : item.getId() + ": ") + item.getStatus());
+                                }
+                            }
+                        }).awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            return null;
+        });
+        if (error.get() != null) {
+            throw target.failure(error.get());
+        }
+        if (digest.get() == null) {
+            throw target.failure("the daemon reported no manifest digest");
+        }
+        return digest.get();
     }
 
     /** Removes an image; a missing image or one still needed by another is left alone. */

@@ -7,7 +7,6 @@ import dev.stagefarm.agent.executor.StageExecutor;
 import dev.stagefarm.agent.executor.StageInputs;
 import dev.stagefarm.agent.executor.StageResult;
 import dev.stagefarm.agent.executor.StageSession;
-import dev.stagefarm.agent.executor.StageWork;
 import dev.stagefarm.agent.health.AgentMetrics;
 import dev.stagefarm.agent.report.AttemptReporter;
 import dev.stagefarm.failure.FailureCode;
@@ -124,19 +123,21 @@ public final class JobPipeline {
         phases.end("context");
         control.checkRunning();
         PlannedJob planned = new PlanStage().plan(job, workspace.context());
-        StageWork work = new TranslateStage(store).work(job, planned);
+        TranslateStage.Translated work = new TranslateStage(store).work(job, planned);
         phases.end("plan");
         StageInputs inputs = new FetchInputs(store, engine).fetch(job, workspace.context(), workspace,
                 metrics::downloaded);
         phases.end("inputs");
         control.checkRunning();
+        progress.baseStarted(work.numbers());
         StageResult result = executors.create(executorId, workspace.scratch())
-                .execute(work, inputs, progress, job.noCache());
+                .execute(work.work(), inputs, progress, job.noCache());
+        progress.baseFinished();
         phases.end("execute");
         control.checkRunning();
         List<ExportOutputs.Stored> stored;
         try (StageSession session = new StageSession(engine, executorId, workspace.scratch(), false)) {
-            stored = new ExportOutputs(store).export(job, planned.cacheKey(), result.imageId(), session);
+            stored = new ExportOutputs(store).export(job, planned.cacheKey(), result.imageId(), session, progress);
         } finally {
             if (job.outputs().stream().noneMatch(o -> o.kind() == ArtifactKind.IMAGE)) {
                 removeQuietly(result.imageId());
@@ -146,7 +147,7 @@ public final class JobPipeline {
         for (ExportOutputs.Stored s : stored) {
             metrics.uploaded(s.size());
             control.checkRunning();
-            reporter.artifactStored(s.kind(), s.objectKey(), s.size(), s.sha256());
+            reporter.artifactStored(s.kind(), s.objectKey(), s.size(), s.sha256(), s.imageId(), s.pushed());
         }
         return stored;
     }

@@ -62,6 +62,17 @@ final class StageInstructions {
         return new Walk(out, scope);
     }
 
+    /** The FROM that starts stage {@code index}. */
+    static RawInstruction from(RawDockerfile dockerfile, int index) {
+        int stage = -1;
+        for (RawInstruction raw : dockerfile.instructions()) {
+            if (raw.keyword().toLowerCase(Locale.ROOT).equals("from") && ++stage == index) {
+                return raw;
+            }
+        }
+        throw new IllegalArgumentException("the Dockerfile has no stage " + index);
+    }
+
     private static List<RawInstruction> stageInstructions(RawDockerfile dockerfile, int index) {
         List<RawInstruction> out = new ArrayList<>();
         int stage = -1;

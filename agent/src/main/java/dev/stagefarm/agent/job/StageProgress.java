@@ -22,8 +22,9 @@ import java.util.Locale;
 
 /**
  * Turns the executor's callbacks into events: {@code StepStarted}/{@code StepFinished} with
- * durations, output lines batched into numbered {@code LogChunk}s, every line also appended to
- * the stage's full log file. Keeps the current step and its last lines for a failure report, and
+ * durations, numbered as the user counts instructions ({@link StepNumbers}: the FROM is step 0),
+ * output lines batched into numbered {@code LogChunk}s, every line also appended to the stage's
+ * full log file. Keeps the current step and its last lines for a failure report, and
  * checks on every callback that the attempt was not stopped. Callbacks come from the stage's
  * thread; {@link #flush()} from the heartbeat thread.
  */
@@ -41,6 +42,8 @@ final class StageProgress implements StageListener, AutoCloseable {
     private volatile int step = -1;
     private volatile String instruction;
     private Instant stepStart;
+    private StepNumbers numbers = new StepNumbers("FROM", List.of());
+    private boolean baseRunning;
 
     StageProgress(AttemptReporter reporter, AttemptControl control, AgentMetrics metrics, Clock clock, Path logFile,
             int chunkChars, Duration chunkAge) throws IOException {
@@ -52,28 +55,60 @@ final class StageProgress implements StageListener, AutoCloseable {
         this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The stage's FROM starts (step 0): called just before the executor resolves the base. It ends
+     * when the executor starts the first instruction after it, or at {@link #baseFinished()}.
+     */
+    void baseStarted(StepNumbers stageNumbers) {
+        numbers = stageNumbers;
+        start(0, stageNumbers.from());
+        baseRunning = true;
+    }
+
+    /** Ends the FROM step if it still runs (a stage of a FROM alone); harmless twice. */
+    void baseFinished() {
+        if (baseRunning) {
+            baseRunning = false;
+            finish(0, false);
+        }
+    }
+
     @Override
     public void stepStarted(int index, StageStep stageStep) {
         control.checkRunning();
-        chunker.flush();
-        step = index;
-        instruction = stageStep.text();
-        stepStart = clock.instant();
-        synchronized (tail) {
-            tail.clear();
+        baseFinished();
+        int number = numbers.of(index);
+        if (number != step) {
+            start(number, stageStep.text());
         }
-        write("#" + index + " " + stageStep.text());
-        reporter.stepStarted(index, stageStep.text());
     }
 
     @Override
     public void stepFinished(int index, StageStep stageStep, boolean cached) {
+        if (numbers.endsInstruction(index)) {
+            finish(numbers.of(index), cached);
+        }
+        control.checkRunning();
+    }
+
+    private void start(int number, String text) {
+        chunker.flush();
+        step = number;
+        instruction = text;
+        stepStart = clock.instant();
+        synchronized (tail) {
+            tail.clear();
+        }
+        write("#" + number + " " + text);
+        reporter.stepStarted(number, text);
+    }
+
+    private void finish(int number, boolean cached) {
         chunker.flush();
         Duration took = Duration.between(stepStart, clock.instant());
         metrics.stepFinished(took, cached);
-        write("#" + index + (cached ? " CACHED" : " DONE " + took.toMillis() + " ms"));
-        reporter.stepFinished(index, cached, took.toMillis());
-        control.checkRunning();
+        write("#" + number + (cached ? " CACHED" : " DONE " + took.toMillis() + " ms"));
+        reporter.stepFinished(number, cached, took.toMillis());
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.stagefarm.plan.StageBase;
 import dev.stagefarm.protocol.ArtifactKind;
 import dev.stagefarm.protocol.StageInput;
 import dev.stagefarm.protocol.StageJob;
+import dev.stagefarm.dockerfile.instructions.Instruction;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,12 +28,25 @@ final class TranslateStage {
         this.store = store;
     }
 
-    StageWork work(StageJob job, PlannedJob planned) {
+    /** The executor's work and the numbers its steps are reported under. */
+    record Translated(StageWork work, StepNumbers numbers) {
+    }
+
+    Translated work(StageJob job, PlannedJob planned) {
         PlannedStage stage = planned.stage();
         InstructionAdapter adapter = new InstructionAdapter(job.stage().buildArgs());
-        List<StageStep> steps = StageInstructions.of(planned.dockerfile(), planned.plan(), stage.index()).stream()
-                .flatMap(i -> adapter.steps(i).stream()).toList();
-        return new StageWork(stage.displayName(), base(job, stage), steps);
+        List<Instruction> instructions = StageInstructions.of(planned.dockerfile(), planned.plan(), stage.index());
+        List<StageStep> steps = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < instructions.size(); i++) {
+            for (StageStep step : adapter.steps(instructions.get(i))) {
+                steps.add(step);
+                numbers.add(i + 1);
+            }
+        }
+        String from = StageInstructions.from(planned.dockerfile(), stage.index()).original();
+        return new Translated(new StageWork(stage.displayName(), base(job, stage), steps),
+                new StepNumbers(from, numbers));
     }
 
     private BaseImage base(StageJob job, PlannedStage stage) {

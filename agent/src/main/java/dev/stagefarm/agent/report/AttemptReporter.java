@@ -68,9 +68,11 @@ public final class AttemptReporter {
                 agentId, clock.instant(), step, stream, sequence.incrementAndGet(), text));
     }
 
-    public void artifactStored(ArtifactKind kind, String objectKey, long size, String sha256) {
+    /** {@code imageId} and {@code pushed} (one {@code name@digest} per push) are for an image, else null and empty. */
+    public void artifactStored(ArtifactKind kind, String objectKey, long size, String sha256, String imageId,
+            List<String> pushed) {
         sink.sendAndWait(new StageEvent.ArtifactStored(ProtocolVersion.CURRENT, job.buildId(), job.stageRunId(),
-                job.attempt(), agentId, clock.instant(), kind, objectKey, size, sha256));
+                job.attempt(), agentId, clock.instant(), kind, objectKey, size, sha256, imageId, pushed));
     }
 
     /** The result; later calls send nothing. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stagefarm.agent.docker.DockerDaemonExtension;
 import dev.stagefarm.agent.docker.TestDocker;
+import dev.stagefarm.agent.docker.TestRegistry;
 import dev.stagefarm.agent.executor.StageSession;
 import dev.stagefarm.agent.kafka.KafkaBroker;
 import dev.stagefarm.agent.kafka.KafkaBrokerExtension;
@@ -95,16 +96,28 @@ class AgentServiceTest {
         List<StageEvent> milestones = run.stream().filter(e -> !(e instanceof StageEvent.Heartbeat)
                 && !(e instanceof StageEvent.LogChunk)).toList();
         assertThat(milestones).extracting(e -> e.getClass().getSimpleName()).containsExactly("Claimed",
-                "StepStarted", "StepFinished", "StepStarted", "StepFinished", "ArtifactStored", "Succeeded");
+                "StepStarted", "StepFinished", "StepStarted", "StepFinished", "StepStarted", "StepFinished",
+                "ArtifactStored", "Succeeded");
+        // Numbered as the coordinator counts the stage's steps: the FROM is step 0.
+        assertThat(milestones).filteredOn(StageEvent.StepStarted.class::isInstance)
+                .map(StageEvent.StepStarted.class::cast)
+                .extracting(StageEvent.StepStarted::step, StageEvent.StepStarted::instruction)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "FROM busybox"),
+                        org.assertj.core.groups.Tuple.tuple(1, "COPY hello.txt /app/hello.txt"),
+                        org.assertj.core.groups.Tuple.tuple(2,
+                                "RUN mkdir -p /out && cat /app/hello.txt > /out/greeting && echo built it"));
+        assertThat(milestones).filteredOn(StageEvent.StepFinished.class::isInstance)
+                .map(StageEvent.StepFinished.class::cast).extracting(StageEvent.StepFinished::step)
+                .containsExactly(0, 1, 2);
         assertThat(run).filteredOn(StageEvent.LogChunk.class::isInstance).map(StageEvent.LogChunk.class::cast)
                 .anySatisfy(c -> assertThat(c.text()).contains("built it").isNotNull())
-                .allSatisfy(c -> assertThat(c.step()).isEqualTo(1));
+                .allSatisfy(c -> assertThat(c.step()).isEqualTo(2));
 
         JsonNode manifest;
         try (InputStream in = store.get(ObjectKeys.artifactManifest(key)).orElseThrow()) {
             manifest = new ObjectMapper().readTree(in);
         }
-        StageEvent.ArtifactStored stored = (StageEvent.ArtifactStored) milestones.get(5);
+        StageEvent.ArtifactStored stored = (StageEvent.ArtifactStored) milestones.get(7);
         assertThat(manifest.get("digest").asText()).isEqualTo(stored.sha256());
         assertThat(store.stat(ObjectKeys.artifact(key)).orElseThrow().size()).isEqualTo(manifest.get("size").asLong());
         assertThat(filesOf(ObjectKeys.artifact(key))).containsEntry("out/greeting", "hello farm\n");
@@ -128,9 +141,40 @@ class AgentServiceTest {
         assertThat(failed.code()).isEqualTo(FailureCode.RUN_EXIT_NONZERO);
         assertThat(failed.subject()).isEqualTo("Dockerfile:2");
         assertThat(failed.message()).contains("exit code: 3");
-        assertThat(failed.step()).isZero();
+        assertThat(failed.step()).isEqualTo(1);
         assertThat(failed.logTail()).containsExactly("about to fail");
         assertThat(events.of(job.stageRunId())).noneMatch(StageEvent.Succeeded.class::isInstance);
+    }
+
+    @Test
+    void targetImageIsPushedAndItsIdAndManifestDigestReported() throws Exception {
+        farm.startAgent("agent-push", 1, Duration.ofSeconds(5));
+        try (TestRegistry registry = TestRegistry.start()) {
+            TestFarm.Build build = farm.context(Map.of("Dockerfile", """
+                    FROM busybox
+                    RUN echo pushed > /pushed
+                    """));
+            String key = build.keys().get(0);
+            String tag = registry.address() + "/team/app:1";
+            StageJob job = farm.job(build, 0, List.of(), List.of(new StageOutput(ArtifactKind.IMAGE, List.of(),
+                    ObjectKeys.image(key), null, List.of(tag))));
+            farm.publish(job);
+
+            StageEvent.Succeeded done = events.await(job.stageRunId(), StageEvent.Succeeded.class, WAIT);
+            assertThat(done.objectKeys()).containsExactly(ObjectKeys.image(key));
+            StageEvent.ArtifactStored stored = events.of(job.stageRunId()).stream()
+                    .filter(StageEvent.ArtifactStored.class::isInstance).map(StageEvent.ArtifactStored.class::cast)
+                    .findFirst().orElseThrow();
+            java.net.http.HttpResponse<String> manifest = registry.manifest("team/app", "1");
+            assertThat(manifest.statusCode()).isEqualTo(200);
+            String digest = manifest.headers().firstValue("Docker-Content-Digest").orElseThrow();
+            assertThat(stored.kind()).isEqualTo(ArtifactKind.IMAGE);
+            assertThat(stored.pushed()).containsExactly(registry.address() + "/team/app@" + digest);
+            assertThat(new ObjectMapper().readTree(manifest.body()).path("config").path("digest").asText())
+                    .isEqualTo(stored.imageId()).startsWith("sha256:");
+            assertThat(events.of(job.stageRunId())).filteredOn(StageEvent.LogChunk.class::isInstance)
+                    .map(e -> ((StageEvent.LogChunk) e).text()).anyMatch(t -> t.contains("digest: " + digest));
+        }
     }
 
     @Test

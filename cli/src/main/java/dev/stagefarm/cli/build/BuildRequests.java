@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Maps {@code docker build} flags to the coordinator's build request, with docker's meanings:
  * {@code --build-arg K} takes K from the environment (and is left out when it is not set there),
- * {@code --label K} is an empty label, {@code --push} is {@code type=image,push=true},
- * {@code --load} is {@code type=docker}. Pure: the environment is a parameter.
+ * {@code --label K} is an empty label, {@code --push} is {@code type=image,push=true} (and, as
+ * for buildx, needs a {@code -t} naming where to push), {@code --load} is {@code type=docker}.
+ * Pure: the environment is a parameter.
  */
 public final class BuildRequests {
     // Docker's reference grammar (distribution/reference), enough to refuse what a registry would.
@@ -64,6 +65,12 @@ public final class BuildRequests {
         }
         List<String> outputs = new ArrayList<>();
         for (OutputSpec spec : outputs(flags)) {
+            if (spec.pushes() && flags.tags().isEmpty()) {
+                // As buildx: the tags name the registry and repository; without one there is nowhere to push.
+                throw new StagefarmException(FailureCode.BAD_REQUEST, flags.push() ? "--push" : "--output "
+                        + spec.forCoordinator(), 0, "a push needs a tag naming the registry and repository: add "
+                        + "-t REGISTRY/NAME:TAG (e.g. -t 127.0.0.1:5000/team/app:1)");
+            }
             String wire = spec.forCoordinator();
             if (!outputs.contains(wire)) {
                 outputs.add(wire);

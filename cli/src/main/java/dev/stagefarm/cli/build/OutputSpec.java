@@ -61,6 +61,11 @@ public record OutputSpec(String type, Map<String, String> attributes) {
         return spec;
     }
 
+    /** True for {@code type=image,push=true} ({@code type=registry} and {@code --push} read as that). */
+    public boolean pushes() {
+        return type.equals("image") && "true".equalsIgnoreCase(attributes.get("push"));
+    }
+
     /** Where the client writes this output, or null when it writes nothing locally. */
     public String dest() {
         return attributes.get("dest");

@@ -37,13 +37,26 @@ public final class SummaryView {
         }
         if ("SUCCEEDED".equals(snapshot.state()) && image != null
                 && (image.digest() != null || !image.references().isEmpty())) {
-            lines.add("Image: " + String.join(", ", image.references())
-                    + (image.digest() == null ? "" : (image.references().isEmpty() ? "" : " ") + image.digest()));
+            lines.add(image(image));
         }
         if (snapshot.failure() != null && !"SUCCEEDED".equals(snapshot.state())) {
             lines.addAll(failure(snapshot));
         }
         return lines;
+    }
+
+    // `app:1.0 sha256:<id>` for an image kept on the farm; a pushed one (`name@sha256:<manifest>`,
+    // what docker push prints) says so.
+    private static String image(BuildView.Image image) {
+        String references = image.references().stream().map(TextCells::printable)
+                .collect(java.util.stream.Collectors.joining(", "));
+        if (image.digest() == null) {
+            return "Image: " + references;
+        }
+        String digest = TextCells.printable(image.digest());
+        String between = references.isEmpty() ? "" : " ";
+        return digest.contains("@") ? "Image: " + references + between + "pushed as " + digest
+                : "Image: " + references + between + digest;
     }
 
     private static List<String> failure(BuildSnapshot snapshot) {

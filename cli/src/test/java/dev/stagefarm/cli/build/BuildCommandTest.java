@@ -131,6 +131,18 @@ class BuildCommandTest {
     }
 
     @Test
+    void pushWithoutATagIsRefusedBeforeAnyUpload() throws IOException {
+        try (RecordedCoordinator coordinator = succeeding()) {
+            int exit = run("build", "--server", coordinator.uri().toString(), "--push", context.toString());
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).contains("a push needs a tag naming the registry and repository: add -t")
+                    .doesNotContain("Exception");
+            assertThat(coordinator.requests()).isEmpty();
+        }
+    }
+
+    @Test
     void dockerfileOutsideTheContextIsRefusedBeforeAnyUpload() throws IOException {
         Path outside = Files.writeString(temp.resolve("Other.Dockerfile"), "FROM busybox\n");
         try (RecordedCoordinator coordinator = succeeding()) {

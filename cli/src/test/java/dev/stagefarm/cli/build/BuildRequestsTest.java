@@ -31,11 +31,16 @@ class BuildRequestsTest {
                         BASE + "\"target\":null,\"buildArgs\":{\"A\":\"1\",\"NPM_TOKEN\":\"secret-from-env\",\"EMPTY\":\"\",\"EQ\":\"a=b\"},\"platform\":null,\"tags\":[],\"outputs\":[],\"noCache\":false,\"labels\":{}}"),
                 Arguments.of("labels", new String[] {"--label", "team=web", "--label", "flag", "."},
                         BASE + "\"target\":null,\"buildArgs\":{},\"platform\":null,\"tags\":[],\"outputs\":[],\"noCache\":false,\"labels\":{\"team\":\"web\",\"flag\":\"\"}}"),
-                Arguments.of("push and load", new String[] {"--push", "--load", "."},
-                        BASE + "\"target\":null,\"buildArgs\":{},\"platform\":null,\"tags\":[],\"outputs\":[\"type=image,push=true\",\"type=docker\"],\"noCache\":false,\"labels\":{}}"),
+                Arguments.of("push and load", new String[] {"--push", "--load", "-t", "127.0.0.1:5000/team/app:1", "."},
+                        BASE + "\"target\":null,\"buildArgs\":{},\"platform\":null,\"tags\":[\"127.0.0.1:5000/team/app:1\"],\"outputs\":[\"type=image,push=true\",\"type=docker\"],\"noCache\":false,\"labels\":{}}"),
+                Arguments.of("push as an output, and --push with it sent once", new String[] {"-o", "type=image,push=true",
+                        "--push", "-t", "127.0.0.1:5000/team/app:1", "-t", "127.0.0.1:5000/team/app:latest", "."},
+                        BASE + "\"target\":null,\"buildArgs\":{},\"platform\":null,\"tags\":[\"127.0.0.1:5000/team/app:1\",\"127.0.0.1:5000/team/app:latest\"],\"outputs\":[\"type=image,push=true\"],\"noCache\":false,\"labels\":{}}"),
+                Arguments.of("an image output that does not push needs no tag", new String[] {"-o", "type=image", "."},
+                        BASE + "\"target\":null,\"buildArgs\":{},\"platform\":null,\"tags\":[],\"outputs\":[\"type=image\"],\"noCache\":false,\"labels\":{}}"),
                 Arguments.of("outputs keep dest on the client", new String[] {"-o", "type=local,dest=out", "--output", "dist",
-                        "-o", "type=docker,dest=img.tar", "-o", "type=registry", "-o", "type=tar,dest=fs.tar", "."},
-                        BASE + "\"target\":null,\"buildArgs\":{},\"platform\":null,\"tags\":[],\"outputs\":[\"type=local\",\"type=docker\",\"type=image,push=true\",\"type=tar\"],\"noCache\":false,\"labels\":{}}"));
+                        "-o", "type=docker,dest=img.tar", "-o", "type=registry", "-o", "type=tar,dest=fs.tar", "-t", "reg:5000/app", "."},
+                        BASE + "\"target\":null,\"buildArgs\":{},\"platform\":null,\"tags\":[\"reg:5000/app\"],\"outputs\":[\"type=local\",\"type=docker\",\"type=image,push=true\",\"type=tar\"],\"noCache\":false,\"labels\":{}}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,7 +64,22 @@ class BuildRequestsTest {
                 Arguments.of(new String[] {"--build-arg", "=x", "."}, FailureCode.BAD_BUILD_ARG, "--build-arg =x"),
                 Arguments.of(new String[] {"-o", "type=local", "."}, FailureCode.BAD_REQUEST, "--output type=local"),
                 Arguments.of(new String[] {"-o", "type=oci,dest=x", "."}, FailureCode.BAD_REQUEST, "--output type=oci,dest=x"),
-                Arguments.of(new String[] {"-o", "dest=x", "."}, FailureCode.BAD_REQUEST, "--output dest=x"));
+                Arguments.of(new String[] {"-o", "dest=x", "."}, FailureCode.BAD_REQUEST, "--output dest=x"),
+                Arguments.of(new String[] {"--push", "."}, FailureCode.BAD_REQUEST, "--push"),
+                Arguments.of(new String[] {"-o", "type=registry", "."}, FailureCode.BAD_REQUEST,
+                        "--output type=image,push=true"),
+                Arguments.of(new String[] {"-o", "type=image,push=true", "."}, FailureCode.BAD_REQUEST,
+                        "--output type=image,push=true"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void pushWithoutATagSaysWhatToAdd() {
+        BuildCommand command = new BuildCommand();
+        new CommandLine(command).parseArgs("--push", ".");
+
+        assertThatThrownBy(() -> BuildRequests.of(command.flags(), DIGEST, "Dockerfile", ENV))
+                .hasMessage("a push needs a tag naming the registry and repository: add -t REGISTRY/NAME:TAG "
+                        + "(e.g. -t 127.0.0.1:5000/team/app:1)");
     }
 
     @ParameterizedTest

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * Creates and cancels builds. Creating one reads the stored context (Dockerfile and file digests),
  * plans it and checks the cache outside any transaction (that streams the whole context), then
  * stores the build with one stage run per needed stage and dispatches the stages that are ready in
- * one transaction: a request that fails leaves nothing behind.
+ * one transaction: a request that fails leaves nothing behind. A build that pushes ({@link ImagePush})
+ * gives its target's image output the tags to push to, and always runs its target.
  */
 @ApplicationScoped
 public class BuildService {
@@ -60,16 +61,18 @@ public class BuildService {
         if (request.contextDigest() == null) {
             throw new StagefarmException(FailureCode.BAD_REQUEST, "contextDigest", 0, "contextDigest is required");
         }
+        ImagePush push = ImagePush.of(request.outputs(), request.tags());
         ContextTarScan context = contexts.read(request.contextDigest(), request.dockerfile());
         StageGraph graph = planning.plan(new PlanningRequest(request.dockerfile(), context.dockerfile().orElseThrow(),
                 context.manifest(), request.target(), request.buildArgs(), request.platform(), request.outputs()));
         Set<Integer> cached = new HashSet<>();
         Set<Integer> needed = new TreeSet<>();
-        collect(graph, graph.target(), request.noCache(), needed, cached);
-        return QuarkusTransaction.requiringNew().call(() -> store(request, graph, needed, cached));
+        // A stored image is not a pushed one: a pushing build always runs its target.
+        collect(graph, graph.target(), request.noCache(), push.pushes() ? graph.target() : -1, needed, cached);
+        return QuarkusTransaction.requiringNew().call(() -> store(request, graph, push, needed, cached));
     }
 
-    private UUID store(NewBuild request, StageGraph graph, Set<Integer> needed, Set<Integer> cached) {
+    private UUID store(NewBuild request, StageGraph graph, ImagePush push, Set<Integer> needed, Set<Integer> cached) {
         BuildEntity build = new BuildEntity();
         build.id = UUID.randomUUID();
         build.state = BuildState.QUEUED;
@@ -94,7 +97,15 @@ public class BuildService {
         });
         List<StageRunEntity> stages = new ArrayList<>();
         for (int index : needed) {
-            stages.add(stageRun(build, graph.stage(index), cached.contains(index)));
+            PlannedStage stage = graph.stage(index);
+            StageRunEntity run = stageRun(build, stage, cached.contains(index));
+            if (index == graph.target()) {
+                run.outputs = Json.write(push.applyTo(stage.outputs()));
+            }
+            if (cached.contains(index)) {
+                run.imageId = runs.storedImageId(run.cacheKey).orElse(null);
+            }
+            stages.add(run);
         }
         runs.persist(stages);
         for (StageRunEntity run : stages) {
@@ -124,16 +135,17 @@ public class BuildService {
      * cache key is CACHED and needs none of its own dependencies, so they are left out unless
      * another stage needs them. The object store is asked once per visited stage, here only.
      */
-    private void collect(StageGraph graph, int index, boolean noCache, Set<Integer> needed, Set<Integer> cached) {
+    private void collect(StageGraph graph, int index, boolean noCache, int mustRun, Set<Integer> needed,
+            Set<Integer> cached) {
         if (!needed.add(index)) {
             return;
         }
         PlannedStage stage = graph.stage(index);
-        if (!noCache && cache.complete(stage.outputs())) {
+        if (!noCache && index != mustRun && cache.complete(stage.outputs())) {
             cached.add(index);
             return;
         }
-        stage.dependsOn().forEach(dep -> collect(graph, dep, noCache, needed, cached));
+        stage.dependsOn().forEach(dep -> collect(graph, dep, noCache, mustRun, needed, cached));
     }
 
     private static StageRunEntity stageRun(BuildEntity build, PlannedStage s, boolean cached) {
@@ -147,6 +159,7 @@ public class BuildService {
         run.dependsOn = cached ? "" : s.dependsOn().stream().map(String::valueOf).collect(Collectors.joining(","));
         run.cacheKey = s.cacheKey();
         run.instructions = Json.write(s.instructions());
+        run.steps = s.steps();
         run.inputs = Json.write(s.inputs());
         run.outputs = Json.write(s.outputs());
         return run;

@@ -7,6 +7,8 @@ import dev.stagefarm.coordinator.build.BuildRepository;
 import dev.stagefarm.coordinator.stage.StageRunEntity;
 import dev.stagefarm.coordinator.stage.StageRunRepository;
 import dev.stagefarm.coordinator.stage.StageTransitions;
+import dev.stagefarm.coordinator.config.Json;
+import dev.stagefarm.protocol.ArtifactKind;
 import dev.stagefarm.protocol.StageEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -111,6 +113,10 @@ public class StageEventHandler {
             transitions.abort(build, run, event.attempt(), abort.agentId(), abort.reason());
         } else if (decision instanceof Decision.Renew renew) {
             transitions.renew(run);
+            if (event instanceof StageEvent.ArtifactStored stored && stored.kind() == ArtifactKind.IMAGE) {
+                run.imageId = stored.imageId();
+                run.pushed = stored.pushed().isEmpty() ? null : Json.write(stored.pushed());
+            }
             if (renew.record()) {
                 recordProgress(build, run, event);
             }

@@ -49,7 +49,8 @@ public final class FrontendPlanning implements BuildPlanning {
         for (int index : plan.build().stream().sorted().toList()) {
             dev.stagefarm.plan.PlannedStage stage = plan.stage(index);
             stages.add(new PlannedStage(index, stage.name(), stage.dependsOn(), keys.get(index),
-                    stage.steps().stream().map(FrontendPlanning::canonical).toList(), inputs(plan, keys, stage),
+                    stage.steps().stream().map(FrontendPlanning::canonical).toList(), steps(stage),
+                    inputs(plan, keys, stage),
                     outputs(stage.exports(), keys.get(index), index == plan.target())));
         }
         return new StageGraph(stages, plan.target());
@@ -97,6 +98,12 @@ public final class FrontendPlanning implements BuildPlanning {
             outputs.add(new StageOutput(ArtifactKind.IMAGE, List.of(), ObjectKeys.image(key), null));
         }
         return outputs;
+    }
+
+    // As an agent numbers its step events: the FROM, then the stage's own instructions (it does
+    // not run the ONBUILD triggers the planner lists first).
+    private static int steps(dev.stagefarm.plan.PlannedStage stage) {
+        return 1 + (int) stage.steps().stream().filter(s -> !s.fromOnbuild()).count();
     }
 
     private static String canonical(StageStep step) {

@@ -12,6 +12,8 @@ import java.util.List;
  * @param dependsOn sorted direct dependencies (base stage, copy and mount sources)
  * @param cacheKey the stage's cache key, as agents compute it
  * @param instructions the stage's canonical (expanded) instructions, for the job and the user
+ * @param steps its FROM and each of its own instructions (inherited ONBUILD triggers left out): the
+ *     steps an agent reports, numbered from 0
  * @param inputs what it takes from the stages it depends on
  * @param outputs what it must store: what later stages need, and for the target the build's result
  */
@@ -21,6 +23,7 @@ public record PlannedStage(
         List<Integer> dependsOn,
         String cacheKey,
         List<String> instructions,
+        int steps,
         List<StageInput> inputs,
         List<StageOutput> outputs) {
 

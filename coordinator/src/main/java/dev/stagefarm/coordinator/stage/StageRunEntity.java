@@ -51,6 +51,13 @@ public class StageRunEntity {
     public String failureCode;
     @Column(name = "failure_message")
     public String failureMessage;
+    /** Its FROM and each instruction after it: the steps agents number from 0; null for older rows. */
+    public Integer steps;
+    /** The id ({@code sha256:} of the config) of the image the stage stored, once reported. */
+    @Column(name = "image_id")
+    public String imageId;
+    /** JSON array of {@code name@sha256:…}, one per reference the image was pushed to, or null. */
+    public String pushed;
 
     public List<Integer> dependsOnList() {
         return dependsOn.isEmpty() ? List.of()

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Stage runs in PostgreSQL. */
 @ApplicationScoped
@@ -32,6 +33,11 @@ public class StageRunRepository implements PanacheRepositoryBase<StageRunEntity,
     public int extendLeasesTo(Instant until) {
         return update("leaseExpiresAt = ?1 where state = ?2 and (leaseExpiresAt is null or leaseExpiresAt < ?1)",
                 until, StageRunState.RUNNING);
+    }
+
+    /** The image id an earlier run of this cache key reported, if any. */
+    public Optional<String> storedImageId(String cacheKey) {
+        return find("cacheKey = ?1 and imageId is not null", cacheKey).firstResultOptional().map(r -> r.imageId);
     }
 
     public long countIn(StageRunState state) {

@@ -95,6 +95,12 @@ public class StageTransitions {
     }
 
     public void succeed(BuildEntity build, List<StageRunEntity> stages, StageRunEntity run) {
+        if (run.pushed == null && JobFactory.outputs(run).stream().anyMatch(o -> !o.push().isEmpty())) {
+            // An agent of protocol schema 1 ignores the push and succeeds: another may push it.
+            retryOrExhaust(build, stages, run, FailureCode.AGENT_CANNOT_PUSH, "agent " + run.claimedBy
+                    + " stored the image but reported no pushed digest (it predates pushing)");
+            return;
+        }
         finishStage(build, run, StageRunState.SUCCEEDED);
         advance(build, stages);
     }

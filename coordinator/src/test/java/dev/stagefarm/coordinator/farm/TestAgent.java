@@ -2,11 +2,13 @@ package dev.stagefarm.coordinator.farm;
 
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.protocol.AgentInfo;
+import dev.stagefarm.protocol.ArtifactKind;
 import dev.stagefarm.protocol.FailureCause;
 import dev.stagefarm.protocol.ProtocolCodec;
 import dev.stagefarm.protocol.ProtocolVersion;
 import dev.stagefarm.protocol.StageEvent;
 import dev.stagefarm.protocol.StageJob;
+import dev.stagefarm.protocol.StageOutput;
 import dev.stagefarm.protocol.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +37,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TestAgent implements AutoCloseable {
     /** What to do with one job. */
     public enum Reply {
-        SUCCEED, SUCCEED_AT_ONCE, FAIL_BUILD, FAIL_INFRASTRUCTURE, CLAIM_THEN_SILENCE
+        SUCCEED, SUCCEED_AT_ONCE, FAIL_BUILD, FAIL_INFRASTRUCTURE, CLAIM_THEN_SILENCE,
+        /** As an agent that stores (and pushes) image outputs: ARTIFACT_STORED with ids, then success. */
+        SUCCEED_WITH_IMAGES
     }
 
     /** Decides the reply for a job; may block to hold a job back. */
@@ -112,9 +116,35 @@ public final class TestAgent implements AutoCloseable {
                     reply == Reply.FAIL_BUILD ? FailureCode.RUN_EXIT_NONZERO : FailureCode.DOCKER_DAEMON,
                     "Dockerfile:4", "RUN exited with 2", 1, "RUN make test", List.of("compiling", "1 test failed")));
             case SUCCEED_AT_ONCE -> send(succeeded(job));
+            case SUCCEED_WITH_IMAGES -> {
+                for (StageOutput out : job.outputs()) {
+                    if (out.kind() == ArtifactKind.IMAGE) {
+                        send(new StageEvent.ArtifactStored(ProtocolVersion.CURRENT, job.buildId(), job.stageRunId(),
+                                job.attempt(), agentId, now, ArtifactKind.IMAGE, out.objectKey(), 1024, "ab",
+                                imageId(job.cacheKey()), out.push().stream()
+                                        .map(ref -> repository(ref) + "@" + manifestDigest(job.cacheKey())).toList()));
+                    }
+                }
+                send(succeeded(job));
+            }
             case CLAIM_THEN_SILENCE -> {
             }
         }
+    }
+
+    /** The image id this agent reports for a stage of {@code cacheKey}. */
+    public static String imageId(String cacheKey) {
+        return "sha256:" + cacheKey;
+    }
+
+    /** The manifest digest this agent reports for a push of a stage of {@code cacheKey}. */
+    public static String manifestDigest(String cacheKey) {
+        return "sha256:" + new StringBuilder(cacheKey).reverse();
+    }
+
+    private static String repository(String reference) {
+        int colon = reference.lastIndexOf(':');
+        return colon > reference.lastIndexOf('/') ? reference.substring(0, colon) : reference;
     }
 
     public StageEvent.Succeeded succeeded(StageJob job) {

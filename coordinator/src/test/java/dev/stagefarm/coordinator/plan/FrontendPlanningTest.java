@@ -143,6 +143,18 @@ class FrontendPlanningTest {
     }
 
     @Test
+    void stepsCountTheFromAndEachOwnInstructionButNoInheritedOnbuildTrigger() {
+        StageGraph graph = plan(context("a"), null, List.of());
+        assertThat(graph.stages()).extracting(PlannedStage::steps).containsExactly(3, 4, 4);
+
+        String onbuild = "FROM busybox AS base\nONBUILD RUN echo trigger\nFROM base AS app\nRUN true\n";
+        StageGraph inherited = planning.plan(new PlanningRequest("Dockerfile", onbuild, new ContextManifest(
+                List.of(file("Dockerfile", onbuild)), List.of()), null, Map.of(), null, List.of()));
+        assertThat(inherited.stage(1).instructions()).hasSize(2);
+        assertThat(inherited.stage(1).steps()).isEqualTo(2);
+    }
+
+    @Test
     void planningErrorCarriesTheFrontendsCodeAndLine() {
         String bad = "FROM busybox AS a\nCOPY --from=b /x /x\nFROM busybox AS b\n";
 

@@ -79,6 +79,40 @@ class ClassicBuildTest {
     }
 
     @Test
+    void pushedImageIsInTheFarmRegistryUnderTheDigestTheSummaryPrints(@TempDir Path context) throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox AS app\nRUN echo " + UUID.randomUUID() + " > /id\n");
+        String registry = farm.get("REGISTRY");
+        String name = "stagefarm-e2e/pushed-" + UUID.randomUUID().toString().substring(0, 8);
+
+        CommandResult pushed = FarmBuild.in(context, daemon).run("-t", registry + "/" + name + ":1", "--push", ".")
+                .orFail("stagefarm build --push");
+
+        HttpResponse<String> manifest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + registry + "/v2/" + name + "/manifests/1"))
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        String digest = manifest.headers().firstValue("Docker-Content-Digest").orElseThrow();
+        try {
+            assertThat(pushed.output()).contains("[app] step 1/2 FROM busybox AS app", "[app] step 2/2 RUN echo")
+                    .contains("Image: " + registry + "/" + name + ":1 pushed as " + registry + "/" + name + "@" + digest);
+        } finally {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + name
+                    + "/manifests/" + digest)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    @Test
+    void pushWithoutATagIsRefusedBeforeAnythingRuns(@TempDir Path context) throws IOException {
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n");
+
+        CommandResult refused = FarmBuild.in(context, daemon).run("--push", ".");
+
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.output()).contains("a push needs a tag").doesNotContain("build running");
+    }
+
+    @Test
     void unknownTargetIsRefusedBeforeAnythingRuns() {
         CommandResult refused = FarmBuild.in(FarmBuild.example("classic-node-nginx"), daemon)
                 .run("--target", "nosuchstage", ".");
