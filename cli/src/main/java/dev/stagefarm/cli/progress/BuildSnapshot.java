@@ -26,11 +26,16 @@ public record BuildSnapshot(String buildId, String state, String target, Instant
     public static BuildSnapshot of(BuildView build) {
         List<StageSnapshot> stages = new ArrayList<>();
         for (BuildView.StageView s : build.stages()) {
-            stages.add(StageSnapshot.planned(s.index(), s.name(), s.state(), s.attempt(), s.agent(),
+            stages.add(StageSnapshot.planned(s.index(), displayName(s), s.state(), s.attempt(), s.agent(),
                     s.steps() == null ? 0 : s.steps(), s.startedAt(), s.finishedAt()));
         }
         return new BuildSnapshot(build.id(), build.state(), build.target(), build.createdAt(), build.startedAt(),
                 build.finishedAt(), stages, build.failure(), 0);
+    }
+
+    /** A stage's name, or BuildKit's {@code stage-N} for one without {@code AS name}. */
+    static String displayName(BuildView.StageView stage) {
+        return stage.name() == null || stage.name().isBlank() ? "stage-" + stage.index() : stage.name();
     }
 
     /** True once the build succeeded, failed or was cancelled. */

@@ -2,6 +2,7 @@ package dev.stagefarm.cli.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stagefarm.cli.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
 import dev.stagefarm.cli.testing.Recordings;
 import java.util.List;
@@ -26,6 +27,14 @@ class BuildSnapshotTest {
         assertThat(snapshot.state()).isEqualTo("QUEUED");
         assertThat(snapshot.stages()).extracting(StageSnapshot::name).containsExactly("base", "builder", "runtime");
         assertThat(snapshot.stages()).extracting(StageSnapshot::totalSteps).containsExactly(2, 3, 2);
+    }
+
+    @Test
+    void stageWithoutANameIsCalledStageNAsBuildKitCallsIt() {
+        BuildView.StageView unnamed = new BuildView.StageView(3, null, "PENDING", 1, List.of(), null, null, null,
+                null, null, null, 4);
+
+        assertThat(BuildSnapshot.displayName(unnamed)).isEqualTo("stage-3");
     }
 
     @Test

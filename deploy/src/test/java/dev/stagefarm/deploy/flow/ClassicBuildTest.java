@@ -80,7 +80,8 @@ class ClassicBuildTest {
 
     @Test
     void pushedImageIsInTheFarmRegistryUnderTheDigestTheSummaryPrints(@TempDir Path context) throws Exception {
-        Files.writeString(context.resolve("Dockerfile"), "FROM busybox AS app\nRUN echo " + UUID.randomUUID() + " > /id\n");
+        String run = UUID.randomUUID().toString();
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox AS app\nRUN echo " + run + " > /id\n");
         String registry = farm.get("REGISTRY");
         String name = "stagefarm-e2e/pushed-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -96,6 +97,12 @@ class ClassicBuildTest {
         try {
             assertThat(pushed.output()).contains("[app] step 1/2 FROM busybox AS app", "[app] step 2/2 RUN echo")
                     .contains("Image: " + registry + "/" + name + ":1 pushed as " + registry + "/" + name + "@" + digest);
+            // Another build host pulls the pushed image and finds what the build made.
+            DockerHost other = farm.dockerHosts().get(farm.dockerHosts().size() - 1);
+            other.docker("pull", registry + "/" + name + ":1").orFail("docker pull on another build host");
+            assertThat(other.docker("run", "--rm", "--network", "host", registry + "/" + name + ":1", "cat", "/id")
+                    .orFail("docker run").output().trim()).isEqualTo(run);
+            other.docker("rmi", "-f", registry + "/" + name + ":1");
         } finally {
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + name
                     + "/manifests/" + digest)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
