@@ -45,7 +45,7 @@ public final class CopySelection {
 
     /** What one COPY asks for, already resolved against WORKDIR. */
     public record Request(List<Source> sources, List<InlineFile> inline, String destination, PathKind destinationKind,
-            boolean parents, List<String> excludes, Owner owner, Integer chmod, int line) {
+            boolean parents, boolean link, List<String> excludes, Owner owner, Integer chmod, int line) {
         public Request {
             sources = List.copyOf(sources);
             inline = List.copyOf(inline);
@@ -89,7 +89,18 @@ public final class CopySelection {
                 found.forEach(f -> matches.add(new Match(source, f)));
             }
             boolean intoDir = slash || request.destinationKind() == PathKind.DIRECTORY || matches.size() + request.inline().size() > 1;
-            boolean destMissing = request.destinationKind() == PathKind.MISSING;
+            // With --link BuildKit copies onto an empty file system and lays the result over the
+            // image: every folder of the destination path is one the copy creates, so a symlink
+            // on that path is replaced by a folder instead of followed, and existing folders take
+            // the created folder's mode and owner.
+            boolean destMissing = request.destinationKind() == PathKind.MISSING || request.link();
+            if (request.link()) {
+                Owner owner = request.owner() == null ? Owner.ROOT : request.owner();
+                for (String folder : ancestors(destDir)) {
+                    entries.add(new CopyEntry(relative(folder), CopyEntry.Type.DIRECTORY, null, null, null, 0755,
+                            owner.uid(), owner.gid(), 0));
+                }
+            }
             boolean copiesFolder = matches.stream().anyMatch(m -> Files.isDirectory(m.host()) || m.unpacks());
             if (destMissing && (intoDir || copiesFolder) && !destDir.equals("/")) {
                 // A destination folder the copy creates is 0755 and belongs to the --chown owner, not
@@ -195,6 +206,15 @@ public final class CopySelection {
         }
         return new CopyEntry(relative(target), type, type == CopyEntry.Type.FILE ? host : null, null, link, mode,
                 owner.uid(), owner.gid(), mtime);
+    }
+
+    /** The folders above {@code path}, from the top down, without {@code /}. */
+    private static List<String> ancestors(String path) {
+        List<String> folders = new ArrayList<>();
+        for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            folders.add(path.substring(0, slash));
+        }
+        return folders;
     }
 
     private static boolean excluded(String rel, List<String> excludes) {

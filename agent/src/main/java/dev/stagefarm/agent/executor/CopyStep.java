@@ -65,7 +65,7 @@ final class CopyStep {
             }
         }
         List<CopyEntry> entries = CopySelection.entries(new CopySelection.Request(sources, inline, dest, kind,
-                copy.parents(), copy.excludes(), owner, chmod, copy.line()));
+                copy.parents(), copy.link(), copy.excludes(), owner, chmod, copy.line()));
         stream(container, entries);
         return session.commit(container, state.config());
     }

@@ -6,6 +6,7 @@ import static dev.stagefarm.agent.executor.Steps.copy;
 import static dev.stagefarm.agent.executor.Steps.copyExcluding;
 import static dev.stagefarm.agent.executor.Steps.copyFrom;
 import static dev.stagefarm.agent.executor.Steps.copyHeredoc;
+import static dev.stagefarm.agent.executor.Steps.copyLink;
 import static dev.stagefarm.agent.executor.Steps.copyParents;
 import static dev.stagefarm.agent.executor.Steps.copyWith;
 import static dev.stagefarm.agent.executor.Steps.run;
@@ -19,6 +20,7 @@ import dev.stagefarm.agent.docker.DockerDaemonExtension;
 import dev.stagefarm.agent.docker.ImageFiles;
 import dev.stagefarm.agent.docker.TestDocker;
 import dev.stagefarm.agent.stage.HeredocFile;
+import dev.stagefarm.agent.stage.StageStep;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.net.InetSocketAddress;
@@ -221,6 +223,17 @@ class CopyStepTest {
                     assertThat(e.subject()).isEqualTo("evil.tar");
                     assertThat(e.getMessage()).contains("../../etc/evil").contains("escapes");
                 });
+    }
+
+    @Test
+    void linkReplacesASymlinkOnTheDestinationPathWhereAPlainCopyFollowsIt(TestDocker docker) {
+        StageStep.Run base = run("mkdir -p /srv/real /srv/other && ln -s /srv/real /app && ln -s /srv/other /lib2");
+        StageResult result = StageFixture.build(docker, context, base, copy("/app/", "a.txt"), copyLink("/lib2/", "b.txt"));
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/srv/real/a.txt")).isNotEmpty();
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/app").get("/app").type()).isEqualTo('l');
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/lib2")).containsOnlyKeys("/lib2", "/lib2/b.txt")
+                .containsEntry("/lib2", new ImageFiles.Fact('d', 0755, 0, 0, ""));
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/srv/other")).containsOnlyKeys("/srv/other");
     }
 
     @Test

@@ -37,6 +37,10 @@ final class Steps {
         return new StageStep.Copy(line++, "COPY", false, List.of(sources), dest, null, chown, chmod, false, false, List.of(), List.of(), "", null);
     }
 
+    static StageStep.Copy copyLink(String dest, String... sources) {
+        return new StageStep.Copy(line++, "COPY --link", false, List.of(sources), dest, null, "", "", true, false, List.of(), List.of(), "", null);
+    }
+
     static StageStep.Copy copyFrom(String stage, String dest, String... sources) {
         return new StageStep.Copy(line++, "COPY --from=" + stage, false, List.of(sources), dest, stage, "", "", false, false, List.of(), List.of(), "", null);
     }
