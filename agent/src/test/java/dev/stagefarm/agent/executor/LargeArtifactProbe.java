@@ -1,6 +1,7 @@
 package dev.stagefarm.agent.executor;
 
 import dev.stagefarm.agent.docker.DockerEngine;
+import dev.stagefarm.agent.docker.TestLogging;
 import dev.stagefarm.objectstore.LargeTransferProbe;
 import dev.stagefarm.objectstore.S3Config;
 import dev.stagefarm.objectstore.S3ObjectStore;
@@ -25,6 +26,7 @@ public final class LargeArtifactProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        TestLogging.infoAndAbove();
         String dockerHost = args[0];
         S3Config config = S3Config.of(URI.create(args[1]), args[2], S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
         String image = args[3];
