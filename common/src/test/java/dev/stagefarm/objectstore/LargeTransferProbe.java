@@ -37,16 +37,21 @@ public final class LargeTransferProbe {
                 read = in.transferTo(OutputStream.nullOutputStream());
             }
             long downloaded = System.nanoTime();
-            long peakHeap = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peakHeap += pool.getPeakUsage().getUsed();
-                }
-            }
             System.out.printf("transferred=%d digest=%s put_mb_s=%.1f get_mb_s=%.1f peak_heap_mb=%d max_heap_mb=%d%n",
                     read, digest, mbPerSecond(size, uploaded - start), mbPerSecond(size, downloaded - uploaded),
-                    peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                    peakHeapMib(), Runtime.getRuntime().maxMemory() >> 20);
         }
+    }
+
+    /** The most heap this JVM has used so far, in MiB (the sum of the heap pools' peaks). */
+    public static long peakHeapMib() {
+        long peakHeap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peakHeap += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peakHeap >> 20;
     }
 
     private static double mbPerSecond(long bytes, long nanos) {

@@ -33,13 +33,19 @@ public final class CopySelection {
      *
      * @param root the build context, a folder holding an upstream stage's exported files, or a download folder
      * @param keepOwners true for upstream artifacts (owners kept), false for the context (root owns)
+     * @param unpack true when a tar archive among the matches is unpacked into the destination (ADD)
      */
-    public record Source(Path root, String path, boolean keepOwners) {
+    public record Source(Path root, String path, boolean keepOwners, boolean unpack) {
+
+        /** A source copied as it is. */
+        public Source(Path root, String path, boolean keepOwners) {
+            this(root, path, keepOwners, false);
+        }
     }
 
     /** What one COPY asks for, already resolved against WORKDIR. */
     public record Request(List<Source> sources, List<InlineFile> inline, String destination, PathKind destinationKind,
-            boolean parents, List<String> excludes, Owner owner, Integer chmod, int line) {
+            boolean parents, boolean link, List<String> excludes, Owner owner, Integer chmod, int line) {
         public Request {
             sources = List.copyOf(sources);
             inline = List.copyOf(inline);
@@ -83,8 +89,19 @@ public final class CopySelection {
                 found.forEach(f -> matches.add(new Match(source, f)));
             }
             boolean intoDir = slash || request.destinationKind() == PathKind.DIRECTORY || matches.size() + request.inline().size() > 1;
-            boolean destMissing = request.destinationKind() == PathKind.MISSING;
-            boolean copiesFolder = matches.stream().anyMatch(m -> Files.isDirectory(m.source().root().resolve(m.relative())));
+            // With --link BuildKit copies onto an empty file system and lays the result over the
+            // image: every folder of the destination path is one the copy creates, so a symlink
+            // on that path is replaced by a folder instead of followed, and existing folders take
+            // the created folder's mode and owner.
+            boolean destMissing = request.destinationKind() == PathKind.MISSING || request.link();
+            if (request.link()) {
+                Owner owner = request.owner() == null ? Owner.ROOT : request.owner();
+                for (String folder : ancestors(destDir)) {
+                    entries.add(new CopyEntry(relative(folder), CopyEntry.Type.DIRECTORY, null, null, null, 0755,
+                            owner.uid(), owner.gid(), 0));
+                }
+            }
+            boolean copiesFolder = matches.stream().anyMatch(m -> Files.isDirectory(m.host()) || m.unpacks());
             if (destMissing && (intoDir || copiesFolder) && !destDir.equals("/")) {
                 // A destination folder the copy creates is 0755 and belongs to the --chown owner, not
                 // to the source folder's mode or owner (the classic builder's result, checked by the
@@ -97,13 +114,19 @@ public final class CopySelection {
                 String rel = match.relative();
                 Path root = match.source().root();
                 boolean keepOwners = match.source().keepOwners();
-                Path host = rel.isEmpty() ? root : root.resolve(rel);
+                Path host = match.host();
                 Path real = host.toRealPath();
                 if (!real.startsWith(root.toRealPath())) {
                     throw new StagefarmException(FailureCode.COPY_SOURCE_MISSING, match.source().path(),
                             request.line(), "source " + match.source().path() + " leaves the build context");
                 }
-                if (Files.isDirectory(real)) {
+                if (match.unpacks()) {
+                    // Docker unpacks into the destination as a folder, with or without a trailing slash.
+                    Owner owner = request.owner();
+                    entries.add(new CopyEntry(relative(destDir), CopyEntry.Type.ARCHIVE, real, null, null,
+                            request.chmod() == null ? CopyEntry.KEEP : request.chmod(),
+                            owner == null ? CopyEntry.KEEP : owner.uid(), owner == null ? CopyEntry.KEEP : owner.gid(), 0));
+                } else if (Files.isDirectory(real)) {
                     String target = request.parents() && !rel.isEmpty() ? join(destDir, rel) : destDir;
                     if (!target.equals(destDir)) {
                         entries.add(entry(real, target, request, keepOwners));
@@ -130,6 +153,15 @@ public final class CopySelection {
     }
 
     private record Match(Source source, String relative) {
+
+        Path host() {
+            return relative.isEmpty() ? source.root() : source.root().resolve(relative);
+        }
+
+        /** A local tar archive that ADD unpacks; recognised by content, as Docker does. */
+        boolean unpacks() {
+            return source.unpack() && LocalArchive.isArchive(host());
+        }
     }
 
     private static void walk(Path dir, String target, String rel, Request request, boolean keepOwners,
@@ -174,6 +206,15 @@ public final class CopySelection {
         }
         return new CopyEntry(relative(target), type, type == CopyEntry.Type.FILE ? host : null, null, link, mode,
                 owner.uid(), owner.gid(), mtime);
+    }
+
+    /** The folders above {@code path}, from the top down, without {@code /}. */
+    private static List<String> ancestors(String path) {
+        List<String> folders = new ArrayList<>();
+        for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            folders.add(path.substring(0, slash));
+        }
+        return folders;
     }
 
     private static boolean excluded(String rel, List<String> excludes) {

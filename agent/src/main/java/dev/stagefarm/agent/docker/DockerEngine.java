@@ -40,8 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The agent's only door to its Docker daemon: performs the work the rest of the agent describes
@@ -60,10 +58,12 @@ public final class DockerEngine implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final URI host;
     private final DockerHttpClient http;
     private final DockerClient client;
 
-    private DockerEngine(DockerHttpClient http, DockerClient client) {
+    private DockerEngine(URI host, DockerHttpClient http, DockerClient client) {
+        this.host = host;
         this.http = http;
         this.client = client;
     }
@@ -74,7 +74,7 @@ public final class DockerEngine implements AutoCloseable {
                 .withDockerHost(host).withApiVersion(API_VERSION).build();
         DockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host))
                 .connectionTimeout(Duration.ofSeconds(10)).maxConnections(32).build();
-        return new DockerEngine(http, DockerClientImpl.getInstance(config, http));
+        return new DockerEngine(URI.create(host), http, DockerClientImpl.getInstance(config, http));
     }
 
     /** Fails unless the daemon answers. */
@@ -313,17 +313,11 @@ public final class DockerEngine implements AutoCloseable {
         return call("copy from container", () -> client.copyArchiveFromContainerCmd(containerId, path).exec());
     }
 
-    /** Whether {@code path} exists in the container and is a folder. Reads only the first tar header. */
+    /** Whether {@code path} exists in the container and is a folder (a symlink is not followed). Moves no content. */
     public PathKind pathKind(String containerId, String path) {
-        try (InputStream in = client.copyArchiveFromContainerCmd(containerId, path).exec();
-                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            TarArchiveEntry first = tar.getNextEntry();
-            return first != null && first.isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
-        } catch (NotFoundException e) {
-            return PathKind.MISSING;
-        } catch (IOException e) {
-            throw daemonFailure("stat " + path, e);
-        } catch (RuntimeException e) {
+        try {
+            return PathStat.kind(host, API_VERSION, containerId, path);
+        } catch (IOException | RuntimeException e) {
             throw daemonFailure("stat " + path, e);
         }
     }

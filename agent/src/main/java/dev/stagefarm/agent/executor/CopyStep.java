@@ -59,11 +59,13 @@ final class CopyStep {
             } else if (copy.add() && UrlDownloader.isUrl(source)) {
                 sources.add(downloader.download(source, copy.checksum(), session.tempDir(), copy.line()));
             } else {
-                sources.add(new CopySelection.Source(root(copy), source, copy.fromStage() != null));
+                // URLs are never unpacked; a local archive is unless --unpack=false.
+                sources.add(new CopySelection.Source(root(copy), source, copy.fromStage() != null,
+                        copy.add() && !Boolean.FALSE.equals(copy.unpack())));
             }
         }
         List<CopyEntry> entries = CopySelection.entries(new CopySelection.Request(sources, inline, dest, kind,
-                copy.parents(), copy.excludes(), owner, chmod, copy.line()));
+                copy.parents(), copy.link(), copy.excludes(), owner, chmod, copy.line()));
         stream(container, entries);
         return session.commit(container, state.config());
     }
@@ -101,11 +103,20 @@ final class CopyStep {
                 }
             }, "copy-archive-writer");
             writer.start();
+            RuntimeException daemonFailure = null;
             try {
                 session.engine().copyInto(container, "/", in);
+            } catch (RuntimeException e) {
+                daemonFailure = e;
             } finally {
                 in.close();
                 writer.join();
+            }
+            // The writer's failure (a broken archive to unpack) is the cause when both fail: the
+            // daemon only saw the stream end early. The container is never committed either way.
+            writerFailed(writerFailure.get());
+            if (daemonFailure != null) {
+                throw daemonFailure;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,9 +124,15 @@ final class CopyStep {
             Thread.currentThread().interrupt();
             throw new StagefarmException(FailureCode.BUILD_CANCELLED, container, 0, "interrupted while copying");
         }
-        if (writerFailure.get() != null) {
+    }
+
+    private static void writerFailed(Exception failure) {
+        if (failure instanceof StagefarmException e) {
+            throw e;
+        }
+        if (failure != null) {
             throw new StagefarmException(FailureCode.INTERNAL, "copy", 0,
-                    "writing the copy archive failed: " + writerFailure.get().getMessage(), writerFailure.get());
+                    "writing the copy archive failed: " + failure.getMessage(), failure);
         }
     }
 

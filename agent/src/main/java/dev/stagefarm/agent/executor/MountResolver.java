@@ -1,10 +1,16 @@
 package dev.stagefarm.agent.executor;
 
 import dev.stagefarm.agent.exec.MountSpec;
+import dev.stagefarm.agent.exec.PathKind;
+import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.agent.stage.MountRequest;
+import dev.stagefarm.agent.translation.ConfigRules;
+import dev.stagefarm.archive.SafeTarExtractor;
+import dev.stagefarm.archive.TarEntryReader;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +26,8 @@ import java.util.stream.Stream;
  * Turns the mounts a RUN asks for into mounts of this host: cache mounts become daemon volumes
  * named after a digest of their id (kept between builds), binds point into the context or an
  * upstream stage's artifacts (a read-write bind gets a throw-away copy, as BuildKit discards its
- * writes), secrets bind their file read-only.
+ * writes) or, when {@code from=} names an image, into a scratch copy of that image's path; secrets
+ * bind their file read-only.
  */
 final class MountResolver {
 
@@ -52,13 +59,16 @@ final class MountResolver {
             return Optional.of(new MountSpec.HostBind(file.get(), secret.target(), true));
         }
         MountRequest.Bind bind = (MountRequest.Bind) request;
-        Path root = bind.fromStage() == null ? inputs.context()
-                : inputs.artifactRoot(bind.fromStage()).orElseThrow(() -> new StagefarmException(
-                        FailureCode.UNKNOWN_STAGE, bind.fromStage(), line, "no artifacts of stage " + bind.fromStage()));
+        String relative = ConfigRules.cleanPath("/" + bind.source()).substring(1);
+        if (bind.fromStage() != null && inputs.artifactRoot(bind.fromStage()).isEmpty()) {
+            // Neither the context nor a stage: the planner resolved from= to an image.
+            return Optional.of(new MountSpec.HostBind(imagePath(bind.fromStage(), relative, line), bind.target(),
+                    !bind.readWrite()));
+        }
+        Path root = bind.fromStage() == null ? inputs.context() : inputs.artifactRoot(bind.fromStage()).orElseThrow();
         if (root == null) {
             throw new StagefarmException(FailureCode.CONTEXT_FILE_MISSING, bind.source(), line, "no build context");
         }
-        String relative = dev.stagefarm.agent.translation.ConfigRules.cleanPath("/" + bind.source()).substring(1);
         Path source = relative.isEmpty() ? root : root.resolve(relative);
         if (!Files.exists(source)) {
             throw new StagefarmException(FailureCode.COPY_SOURCE_MISSING, bind.source(), line,
@@ -68,6 +78,35 @@ final class MountResolver {
             source = scratchCopy(source);
         }
         return Optional.of(new MountSpec.HostBind(source, bind.target(), !bind.readWrite()));
+    }
+
+    /**
+     * A scratch copy of {@code /relative} of {@code image} (pulled through the daemon when absent),
+     * streamed out of a created container and extracted safely with the image's owners. Being a
+     * copy, writes of a read-write bind are discarded.
+     */
+    private Path imagePath(String image, String relative, int line) {
+        String id = new FromStep(session.engine()).resolve(new BaseImage.Reference(image)).imageId();
+        String container = session.createIdle(id, ImageConfig.empty());
+        try {
+            String path = "/" + relative;
+            if (session.engine().pathKind(container, path) == PathKind.MISSING) {
+                throw new StagefarmException(FailureCode.COPY_SOURCE_MISSING, relative, line,
+                        "failed to compute cache key: \"" + path + "\": not found in image " + image);
+            }
+            Path dir = Files.createTempDirectory(session.tempDir(), "image-bind").resolve("root");
+            try (InputStream in = session.engine().copyOut(container, path); OwnerRecorder recorder = new OwnerRecorder(in)) {
+                new SafeTarExtractor(TarEntryReader.TarPolicy.CONTAINER_ARTIFACT).extract(recorder, dir);
+                recorder.applyTo(dir);
+            }
+            // The daemon names the entries after the path's last element.
+            return relative.isEmpty() ? dir : dir.resolve(relative.substring(relative.lastIndexOf('/') + 1));
+        } catch (IOException e) {
+            throw new StagefarmException(FailureCode.DOCKER_DAEMON, image, line,
+                    "cannot read " + relative + " of image " + image + ": " + e.getMessage(), e);
+        } finally {
+            session.remove(container);
+        }
     }
 
     static String cacheVolume(String id) {

@@ -52,6 +52,7 @@ final class RunStep {
             }
         }
         try {
+            MountPoints created = MountPoints.missingIn(session, image, spec.mounts());
             String container = session.createExec(spec);
             LogTail tail = new LogTail(listener, TAIL_LINES);
             int exit = session.engine().startAndWait(container, tail);
@@ -60,10 +61,20 @@ final class RunStep {
                         "process \"" + String.join(" ", spec.argv()) + "\" did not complete successfully: exit code: "
                                 + exit + (tail.text().isEmpty() ? "" : "\n" + tail.text()));
             }
-            return session.commit(container, state.config());
+            String committed = session.commit(container, state.config());
+            return created.isEmpty() ? committed : removeMountPoints(committed, state, created);
         } finally {
             held.forEach(ReentrantLock::unlock);
         }
+    }
+
+    /** A short container of the RUN's result removes the mount points the daemon created; its commit is the result. */
+    private String removeMountPoints(String image, BuildState state, MountPoints created) {
+        ExecSpec cleanup = new ExecSpec(image, created.cleanupArgv(), state.runEnvironment(), "/", "0", List.of(),
+                NetworkMode.NONE);
+        String container = session.createExec(cleanup);
+        session.engine().startAndWait(container, LogListener.NONE);
+        return session.commit(container, state.config());
     }
 
     private ExecSpec spec(String image, BuildState state, StageStep.Run run) {

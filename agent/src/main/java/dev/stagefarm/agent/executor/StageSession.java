@@ -84,9 +84,14 @@ public final class StageSession implements AutoCloseable {
     public String commit(String container, ImageConfig config) {
         String image = engine.commit(container, config);
         images.add(image);
+        remove(container);
+        return image;
+    }
+
+    /** Removes a container of this session that is of no further use. */
+    public void remove(String container) {
         engine.removeContainer(container);
         containers.remove(container);
-        return image;
     }
 
     /** Records an image this stage made some other way (load), so it is cleaned up unless kept. */

@@ -53,12 +53,12 @@ public final class InstructionAdapter {
         if (instruction instanceof Copy copy) {
             return List.of(new StageStep.Copy(line, text, false, copy.sources().paths(), copy.sources().destination(),
                     copy.from(), copy.chown(), copy.chmod(), copy.link(), copy.parents(), copy.excludes(),
-                    heredocs(copy.sources().heredocs()), ""));
+                    heredocs(copy.sources().heredocs()), "", null));
         }
         if (instruction instanceof Add add) {
             return List.of(new StageStep.Copy(line, text, true, add.sources().paths(), add.sources().destination(),
                     null, add.chown(), add.chmod(), add.link(), false, add.excludes(),
-                    heredocs(add.sources().heredocs()), add.checksum()));
+                    heredocs(add.sources().heredocs()), add.checksum(), add.unpack()));
         }
         if (instruction instanceof Env env) {
             return List.of(new StageStep.Env(line, text, env.pairs().stream().map(p -> new KeyValue(p.key(), p.value())).toList()));

@@ -44,10 +44,12 @@ public sealed interface StageStep {
      * @param chmod octal mode, or empty
      * @param chown {@code user[:group]} by name or number, or empty
      * @param checksum for ADD of a URL: the expected {@code sha256:<hex>}, or empty
+     * @param unpack ADD's {@code --unpack}: null when not given (local archives are unpacked, URLs
+     *     never), false keeps archives packed
      */
     record Copy(int line, String text, boolean add, List<String> sources, String destination, String fromStage,
             String chown, String chmod, boolean link, boolean parents, List<String> excludes,
-            List<HeredocFile> heredocs, String checksum) implements StageStep {
+            List<HeredocFile> heredocs, String checksum, Boolean unpack) implements StageStep {
         public Copy {
             sources = List.copyOf(sources);
             excludes = List.copyOf(excludes);

@@ -29,14 +29,25 @@ class CopySelectionTest {
     }
 
     private List<String> names(String dest, PathKind kind, String... sources) {
+        return names(false, dest, kind, sources);
+    }
+
+    private List<String> names(boolean link, String dest, PathKind kind, String... sources) {
         List<CopySelection.Source> list = java.util.Arrays.stream(sources).map(s -> new CopySelection.Source(root, s, false)).toList();
-        return CopySelection.entries(new CopySelection.Request(list, List.of(), dest, kind, false, List.of(), null, null, 1))
+        return CopySelection.entries(new CopySelection.Request(list, List.of(), dest, kind, false, link, List.of(), null, null, 1))
                 .stream().map(e -> e.name() + (e.type() == CopyEntry.Type.DIRECTORY ? "/" : "")).toList();
     }
 
     @Test
     void singleFileWithoutSlashIsRenamed() {
         assertThat(names("/opt/x", PathKind.MISSING, "x1.txt")).containsExactly("opt/x");
+    }
+
+    @Test
+    void linkCreatesEveryFolderOfTheDestinationPathEvenWhenItExists() {
+        assertThat(names(true, "/srv/app/", PathKind.DIRECTORY, "x1.txt"))
+                .containsExactly("srv/", "srv/app/", "srv/app/x1.txt");
+        assertThat(names(true, "/srv/x", PathKind.MISSING, "x1.txt")).containsExactly("srv/", "srv/x");
     }
 
     @Test

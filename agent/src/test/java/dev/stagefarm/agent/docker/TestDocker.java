@@ -19,6 +19,7 @@ public final class TestDocker implements ExtensionContext.Store.CloseableResourc
     }
 
     static TestDocker start() {
+        TestLogging.infoAndAbove();
         PrivateDockerDaemon daemon = null;
         try {
             daemon = PrivateDockerDaemon.start();

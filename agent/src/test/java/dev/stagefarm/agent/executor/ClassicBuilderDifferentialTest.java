@@ -13,6 +13,7 @@ import static dev.stagefarm.agent.executor.Steps.volume;
 import static dev.stagefarm.agent.executor.Steps.workdir;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stagefarm.agent.copy.TestArchive;
 import dev.stagefarm.agent.docker.ClassicBuilder;
 import dev.stagefarm.agent.docker.DockerDaemonExtension;
 import dev.stagefarm.agent.docker.ImageFiles;
@@ -109,14 +110,43 @@ class ClassicBuilderDifferentialTest {
                 entrypoint("/bin/echo"), workdir("rel/dir"), workdir("../other")));
     }
 
+    @Test
+    void addUnpacksLocalArchivesLikeClassicBuilder(TestDocker docker, @TempDir Path context) throws Exception {
+        new TestArchive().dir("app", 0750, 1000, 50).file("app/run.sh", 0755, 1000, 50, "#!/bin/sh\n")
+                .file("app/conf", 0600, 0, 0, "k=v\n").symlink("app/latest", "/opt/app/run.sh")
+                .hardlink("app/again", 0600, "app/conf").writeTo(context.resolve("app.tgz"), TestArchive.Packing.GZIP);
+        new TestArchive().file("rows.csv", 0640, 33, 33, "1,2\n").dir("nested/deeper", 0700, 0, 0)
+                .writeTo(context.resolve("data.bin"), TestArchive.Packing.BZIP2);
+        new TestArchive().dir("plain", 0755, 0, 0).file("plain/x.txt", 0644, 0, 0, "x\n")
+                .writeTo(context.resolve("plain.tar"), TestArchive.Packing.TAR);
+        Files.writeString(context.resolve("notes.tar.gz"), "not an archive\n");
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM busybox:latest
+                ADD app.tgz /opt/
+                ADD data.bin /srv/data
+                ADD plain.tar /
+                ADD notes.tar.gz /docs/
+                """);
+        assertSameAsClassic(docker, context, List.of(Steps.add("/opt/", null, "", "app.tgz"),
+                Steps.add("/srv/data", null, "", "data.bin"), Steps.add("/", null, "", "plain.tar"),
+                Steps.add("/docs/", null, "", "notes.tar.gz")), List.of("/opt", "/srv", "/plain", "/docs"));
+        String classic = ClassicBuilder.build(docker, context);
+        assertThat(ImageFiles.text(docker.engine(), classic, "/srv/data/rows.csv")).isEqualTo("1,2\n");
+        assertThat(ImageFiles.text(docker.engine(), classic, "/docs/notes.tar.gz")).isEqualTo("not an archive\n");
+    }
+
     private static void assertSameAsClassic(TestDocker docker, Path context, List<StageStep> steps) {
+        assertSameAsClassic(docker, context, steps, COMPARED_PATHS);
+    }
+
+    private static void assertSameAsClassic(TestDocker docker, Path context, List<StageStep> steps, List<String> paths) {
         String classic = ClassicBuilder.build(docker, context);
         StageResult ours = StageFixture.executor(docker).execute(new StageWork("diff",
                 new BaseImage.Reference("busybox:latest"), steps), StageInputs.contextOnly(context), StageListener.NONE);
         ImageConfig expected = docker.engine().imageConfig(classic);
         ImageConfig actual = docker.engine().imageConfig(ours.imageId());
         assertThat(comparable(actual)).isEqualTo(comparable(expected));
-        for (String path : COMPARED_PATHS) {
+        for (String path : paths) {
             assertThat(ImageFiles.read(docker.engine(), ours.imageId(), path)).as(path)
                     .isEqualTo(ImageFiles.read(docker.engine(), classic, path));
         }

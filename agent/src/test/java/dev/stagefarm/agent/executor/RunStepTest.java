@@ -109,6 +109,24 @@ class RunStepTest {
     }
 
     @Test
+    void mountPointsTheDaemonCreatedLeaveNoTraceAndExistingOnesKeepTheirMode(TestDocker docker) {
+        StageResult result = StageFixture.build(docker,
+                run("mkdir -m 700 /kept-cache"),
+                run("echo out > /work/out", cache("/cache"), cache("/kept-cache"), cache("/work/cache"),
+                        new MountRequest.Tmpfs("/scratch/deep/tmp", 0)));
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/cache")).isEmpty();
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/scratch")).isEmpty();
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/kept-cache").get("/kept-cache"))
+                .isEqualTo(new ImageFiles.Fact('d', 0700, 0, 0, ""));
+        // The command wrote beside the mount point: the folder it shares with it stays.
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/work").keySet()).containsExactly("/work", "/work/out");
+    }
+
+    private static MountRequest cache(String target) {
+        return new MountRequest.Cache(target, "mount-points" + target, MountRequest.Sharing.SHARED, false);
+    }
+
+    @Test
     void bindMountReadsContextReadOnly(TestDocker docker, @TempDir Path context) throws Exception {
         Files.writeString(context.resolve("input.txt"), "from context\n");
         StageResult result = StageFixture.build(docker, context,
@@ -116,6 +134,31 @@ class RunStepTest {
                         new MountRequest.Bind("/ctx", ".", null, false)));
         assertThat(ImageFiles.text(docker.engine(), result.imageId(), "/out")).isEqualTo("from context\nread-only\n");
         assertThat(context.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void bindFromImageMountsThatImagesPathReadOnlyWithItsOwners(TestDocker docker) {
+        StageResult source = StageFixture.build(docker,
+                run("mkdir /payload && echo from-image > /payload/msg && chown 1000:50 /payload/msg"));
+        docker.engine().tag(source.imageId(), "bind-source", "test");
+        StageResult result = StageFixture.build(docker,
+                run("cat /m/msg > /out && stat -c %u:%g /m/msg >> /out && ls /tools/busybox >> /out"
+                        + " && (touch /m/x 2>/dev/null && echo writable >> /out || echo read-only >> /out)",
+                        new MountRequest.Bind("/m", "/payload", "bind-source:test", false),
+                        new MountRequest.Bind("/tools", "bin", "busybox:latest", false)));
+        assertThat(ImageFiles.text(docker.engine(), result.imageId(), "/out"))
+                .isEqualTo("from-image\n1000:50\n/tools/busybox\nread-only\n");
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/m")).isEmpty();
+    }
+
+    @Test
+    void bindFromImageOfMissingPathFailsNamingIt(TestDocker docker) {
+        assertThatThrownBy(() -> StageFixture.build(docker,
+                run("true", new MountRequest.Bind("/m", "/nowhere", "busybox:latest", false))))
+                .isInstanceOfSatisfying(StagefarmException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FailureCode.COPY_SOURCE_MISSING);
+                    assertThat(e.getMessage()).contains("/nowhere").contains("busybox:latest");
+                });
     }
 
     @Test
@@ -137,6 +180,7 @@ class RunStepTest {
         assertThat(ImageFiles.text(docker.engine(), result.imageId(), "/length").strip()).isEqualTo("6");
         assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/run/secrets").values())
                 .noneMatch(f -> f.content().contains("s3cr3t"));
+        assertThat(ImageFiles.read(docker.engine(), result.imageId(), "/run/secrets/token")).isEmpty();
     }
 
     @Test

@@ -30,31 +30,39 @@ final class Steps {
     }
 
     static StageStep.Copy copy(String dest, String... sources) {
-        return new StageStep.Copy(line++, "COPY", false, List.of(sources), dest, null, "", "", false, false, List.of(), List.of(), "");
+        return new StageStep.Copy(line++, "COPY", false, List.of(sources), dest, null, "", "", false, false, List.of(), List.of(), "", null);
     }
 
     static StageStep.Copy copyWith(String chown, String chmod, String dest, String... sources) {
-        return new StageStep.Copy(line++, "COPY", false, List.of(sources), dest, null, chown, chmod, false, false, List.of(), List.of(), "");
+        return new StageStep.Copy(line++, "COPY", false, List.of(sources), dest, null, chown, chmod, false, false, List.of(), List.of(), "", null);
+    }
+
+    static StageStep.Copy copyLink(String dest, String... sources) {
+        return new StageStep.Copy(line++, "COPY --link", false, List.of(sources), dest, null, "", "", true, false, List.of(), List.of(), "", null);
     }
 
     static StageStep.Copy copyFrom(String stage, String dest, String... sources) {
-        return new StageStep.Copy(line++, "COPY --from=" + stage, false, List.of(sources), dest, stage, "", "", false, false, List.of(), List.of(), "");
+        return new StageStep.Copy(line++, "COPY --from=" + stage, false, List.of(sources), dest, stage, "", "", false, false, List.of(), List.of(), "", null);
     }
 
     static StageStep.Copy copyParents(String dest, List<String> excludes, String... sources) {
-        return new StageStep.Copy(line++, "COPY --parents", false, List.of(sources), dest, null, "", "", false, true, excludes, List.of(), "");
+        return new StageStep.Copy(line++, "COPY --parents", false, List.of(sources), dest, null, "", "", false, true, excludes, List.of(), "", null);
     }
 
     static StageStep.Copy copyExcluding(String dest, List<String> excludes, String... sources) {
-        return new StageStep.Copy(line++, "COPY --exclude", false, List.of(sources), dest, null, "", "", false, false, excludes, List.of(), "");
+        return new StageStep.Copy(line++, "COPY --exclude", false, List.of(sources), dest, null, "", "", false, false, excludes, List.of(), "", null);
     }
 
     static StageStep.Copy copyHeredoc(String dest, HeredocFile file) {
-        return new StageStep.Copy(line++, "COPY <<" + file.name(), false, List.of("<<" + file.name()), dest, null, "", "", false, false, List.of(), List.of(file), "");
+        return new StageStep.Copy(line++, "COPY <<" + file.name(), false, List.of("<<" + file.name()), dest, null, "", "", false, false, List.of(), List.of(file), "", null);
+    }
+
+    static StageStep.Copy add(String dest, Boolean unpack, String chown, String... sources) {
+        return new StageStep.Copy(line++, "ADD", true, List.of(sources), dest, null, chown, "", false, false, List.of(), List.of(), "", unpack);
     }
 
     static StageStep.Copy addUrl(String url, String checksum, String dest) {
-        return new StageStep.Copy(line++, "ADD " + url, true, List.of(url), dest, null, "", "", false, false, List.of(), List.of(), checksum);
+        return new StageStep.Copy(line++, "ADD " + url, true, List.of(url), dest, null, "", "", false, false, List.of(), List.of(), checksum, null);
     }
 
     static StageStep.Env env(String key, String value) {

@@ -55,4 +55,18 @@ class InstructionAdapterTest {
         assertThat(copy.chown()).isEqualTo("app:app");
         assertThat(copy.chmod()).isEqualTo("640");
     }
+
+    @Test
+    void addUnpackFlagAndBindFromCarryOver() {
+        List<StageStep> steps = steps("""
+                FROM busybox
+                ADD --unpack=false a.tgz /keep/
+                ADD b.tgz /open/
+                RUN --mount=type=bind,from=busybox:latest,source=/bin,target=/tools true
+                """, Map.of());
+        assertThat(((StageStep.Copy) steps.get(0)).unpack()).isFalse();
+        assertThat(((StageStep.Copy) steps.get(1)).unpack()).isNull();
+        assertThat(((StageStep.Run) steps.get(2)).mounts())
+                .containsExactly(new MountRequest.Bind("/tools", "/bin", "busybox:latest", false));
+    }
 }
