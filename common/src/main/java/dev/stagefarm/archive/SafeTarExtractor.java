@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Extracts a tar stream into a new directory, all or nothing: entries are written into a
@@ -51,13 +52,22 @@ public final class SafeTarExtractor {
      * the entry name as subject; I/O failures of the local disk are {@link IOException}s.
      */
     public Extracted extract(InputStream tar, Path target) throws IOException {
+        return extract(tar, target, header -> { });
+    }
+
+    /**
+     * As {@link #extract(InputStream, Path)}, and tells {@code onEntry} of every entry as it is
+     * read, before it is written (callers that need the owners, which extraction does not set,
+     * get them from the same pass over the stream).
+     */
+    public Extracted extract(InputStream tar, Path target, Consumer<TarHeader> onEntry) throws IOException {
         Path absoluteTarget = target.toAbsolutePath().normalize();
         Path parent = absoluteTarget.getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempDirectory(parent, "." + absoluteTarget.getFileName() + ".partial-");
         boolean done = false;
         try {
-            Extracted result = extractInto(tar, temp);
+            Extracted result = extractInto(tar, temp, onEntry);
             Files.setPosixFilePermissions(temp, permissions(0755));
             moveIntoPlace(temp, absoluteTarget);
             done = true;
@@ -78,7 +88,7 @@ public final class SafeTarExtractor {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private Extracted extractInto(InputStream in, Path root) throws IOException {
+    private Extracted extractInto(InputStream in, Path root, Consumer<TarHeader> onEntry) throws IOException {
         List<TarHeader> directories = new ArrayList<>();
         int entries = 0;
         long bytes = 0;
@@ -86,6 +96,7 @@ public final class SafeTarExtractor {
             TarHeader h;
             while ((h = reader.next()) != null) {
                 entries++;
+                onEntry.accept(h);
                 Path path = prepareParents(root, h);
                 switch (h.type()) {
                     case DIRECTORY -> {

@@ -36,11 +36,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The agent's only door to its Docker daemon: performs the work the rest of the agent describes
@@ -56,6 +56,9 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Command of containers that are only created (never started) to copy into or commit. */
     static final String IDLE_COMMAND = "/.stagefarm-idle";
+
+    /** {@code os.ModeDir} of Go's file modes, as the daemon's path stat reports them. */
+    private static final long GO_MODE_DIR = 1L << 31;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -143,10 +146,33 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /**
-     * Makes a copy of {@code image} whose config is exactly {@code config}, through save,
-     * {@link ConfigRewriter} and load, streamed through a pipe. Returns the new image id.
+     * Makes a copy of {@code image} whose config is exactly {@code config}; returns the new image
+     * id. Loads a config-only archive ({@link ConfigOnlyArchive}: the layers are already here);
+     * when its history cannot be rebuilt or the daemon refuses it, streams the whole image through
+     * save, {@link ConfigRewriter} and load instead.
      */
     public String rewriteConfig(String image, ImageConfig config) {
+        JsonNode inspect = getJson("/images/" + encode(image) + "/json", "inspect image " + image);
+        JsonNode history = getJson("/images/" + encode(image) + "/history", "history of image " + image);
+        Optional<ConfigOnlyArchive.Archive> archive = ConfigOnlyArchive.of(inspect, history, config);
+        if (archive.isPresent()) {
+            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST).path("/v" + API_VERSION + "/images/load?quiet=1")
+                    .putHeader("Content-Type", "application/x-tar").bodyBytes(archive.get().tar()).build();
+            try {
+                drain(request, "load config of " + image);
+                Optional<String> loaded = imageId(archive.get().imageId());
+                if (loaded.isPresent()) {
+                    return loaded.get();
+                }
+            } catch (StagefarmException e) {
+                // A daemon whose load wants the layer files: the whole round trip below still works.
+            }
+        }
+        return saveRewriteLoad(image, config);
+    }
+
+    private String saveRewriteLoad(String image, ImageConfig config) {
         java.util.concurrent.atomic.AtomicReference<String> id = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         try (java.io.PipedInputStream loadInput = new java.io.PipedInputStream(1 << 16)) {
@@ -203,9 +229,12 @@ public final class DockerEngine implements AutoCloseable {
                 .withMounts(mounts(spec.mounts()));
         CreateContainerCmd cmd = client.createContainerCmd(spec.image()).withName(name)
                 .withCmd(spec.argv()).withEntrypoint(List.of()).withEnv(spec.env())
-                .withUser(spec.user()).withHostConfig(host)
-                // An inherited HEALTHCHECK must not run against a build step.
-                .withHealthcheck(new HealthCheck().withTest(List.of("NONE")));
+                .withUser(spec.user()).withHostConfig(host);
+        if (spec.disableHealthcheck()) {
+            // An inherited HEALTHCHECK must not run against a build step. Only then: the commit
+            // would carry NONE into the image, and only a save/load rewrite could take it out.
+            cmd.withHealthcheck(new HealthCheck().withTest(List.of("NONE")));
+        }
         if (!spec.workingDir().isEmpty()) {
             cmd.withWorkingDir(spec.workingDir());
         }
@@ -272,23 +301,57 @@ public final class DockerEngine implements AutoCloseable {
         });
     }
 
-    /** Opens a tar stream of {@code path} in the container; the caller closes it. */
+    /**
+     * Opens a tar stream of {@code path} in the container; the caller closes it. Asks for it
+     * uncompressed: the daemon gzips this answer for any client that accepts gzip (the HTTP client
+     * does by default), which made it one core's gzip speed both ways.
+     */
     public InputStream copyOut(String containerId, String path) {
-        return call("copy from container", () -> client.copyArchiveFromContainerCmd(containerId, path).exec());
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/v" + API_VERSION + "/containers/" + encode(containerId) + "/archive?path=" + encode(path))
+                .putHeader("Accept-Encoding", "identity").build();
+        DockerHttpClient.Response response = call("copy from container", () -> http.execute(request));
+        if (response.getStatusCode() / 100 != 2) {
+            response.close();
+            throw daemonFailure("copy " + path + " from container: HTTP " + response.getStatusCode(), null);
+        }
+        return new java.io.FilterInputStream(response.getBody()) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    response.close();
+                }
+            }
+        };
     }
 
-    /** Whether {@code path} exists in the container and is a folder. Reads only the first tar header. */
+    /**
+     * Whether {@code path} exists in the container and is a folder, from the daemon's stat of it
+     * ({@code HEAD} of the archive endpoint): a {@code GET} would make the daemon tar the whole
+     * tree, and closing its answer early drains it (the whole root file system for {@code /}).
+     */
     public PathKind pathKind(String containerId, String path) {
-        try (InputStream in = client.copyArchiveFromContainerCmd(containerId, path).exec();
-                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            TarArchiveEntry first = tar.getNextEntry();
-            return first != null && first.isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
-        } catch (NotFoundException e) {
-            return PathKind.MISSING;
-        } catch (IOException e) {
-            throw daemonFailure("stat " + path, e);
+        String what = "stat " + path;
+        try (DockerHttpClient.Response response = http.execute(new HeadRequest("/v" + API_VERSION + "/containers/"
+                + encode(containerId) + "/archive?path=" + encode(path)))) {
+            if (response.getStatusCode() == 404) {
+                return PathKind.MISSING;
+            }
+            String stat = header(response, "X-Docker-Container-Path-Stat");
+            if (response.getStatusCode() / 100 != 2 || stat == null) {
+                throw daemonFailure(what + ": HTTP " + response.getStatusCode(), null);
+            }
+            long mode = JSON.readTree(Base64.getDecoder().decode(stat)).path("mode").asLong();
+            return (mode & GO_MODE_DIR) != 0 ? PathKind.DIRECTORY : PathKind.FILE;
+        } catch (IOException | IllegalArgumentException e) {
+            throw daemonFailure(what, e);
+        } catch (StagefarmException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw daemonFailure("stat " + path, e);
+            throw daemonFailure(what, e);
         }
     }
 
@@ -400,6 +463,49 @@ public final class DockerEngine implements AutoCloseable {
             }
         } catch (IOException e) {
             throw daemonFailure(what, e);
+        }
+    }
+
+    private static String header(DockerHttpClient.Response response, String name) {
+        for (Map.Entry<String, List<String>> header : response.getHeaders().entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                return header.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    /** A body-less {@code HEAD}: docker-java's request builder offers no such method, its transport sends any. */
+    private static final class HeadRequest extends DockerHttpClient.Request {
+        private final String path;
+
+        HeadRequest(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public String method() {
+            return "HEAD";
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public byte[] bodyBytes() {
+            return null;
+        }
+
+        @Override
+        public InputStream hijackedInput() {
+            return null;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of();
         }
     }
 

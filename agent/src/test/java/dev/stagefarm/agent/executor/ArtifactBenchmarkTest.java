@@ -99,9 +99,10 @@ class ArtifactBenchmarkTest {
                 }
                 docker.engine().removeImage(image);
                 Files.delete(raw);
-                String line = String.format("BENCH artifact size_mib=%d export_mbps=%s raw_put_mbps=%s raw_put_unknown_length_mbps=%s"
-                        + " import_mbps=%s raw_get_mbps=%s upload_ratio_median=%.2f download_ratio_median=%.2f", mib,
-                        round(export), round(put), round(putUnknown), round(imports), round(get), median(export) / median(put), median(imports) / median(get));
+                String line = String.format("BENCH artifact size_mib=%d export_mbps=%s raw_put_mbps=%s"
+                        + " raw_put_unknown_length_mbps=%s import_mbps=%s raw_get_mbps=%s upload_ratio_median=%.2f download_ratio_median=%.2f", mib,
+                        round(export), round(put), round(putUnknown), round(imports), round(get),
+                        median(export) / median(put), median(imports) / median(get));
                 System.out.println(line);
                 lines.add(line);
             }

@@ -145,6 +145,7 @@ class ExecutorBenchmarkTest {
         all.add(new Scenario("copy-1000-small", "FROM busybox:latest\nWORKDIR /app\nCOPY . .\n", files(1000, 1024)));
         all.add(new Scenario("copy-64M", "FROM busybox:latest\nCOPY . /data/\n", files(4, 16 * MIB)));
         all.add(new Scenario("copy-256M", "FROM busybox:latest\nCOPY . /data/\n", files(4, 64 * MIB)));
+        all.add(new Scenario("large-base-copy-root", "FROM " + LARGE_BASE + "\nCOPY . /\n", kib8));
         all.add(new Scenario("large-base-app", "FROM " + LARGE_BASE + "\nARG VERSION=1.2.3\nENV NODE_ENV=production\n"
                 + "COPY . .\nRUN echo $VERSION > /version\nCMD [\"sh\"]\n", kib8));
         return all;
