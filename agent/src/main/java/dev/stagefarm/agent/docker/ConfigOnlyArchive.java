@@ -24,8 +24,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * <p>The config file is rebuilt from the image's inspect answer and its history (the Engine API
  * serves no raw config): everything but {@code config}, which is the wanted one, is as the daemon
  * reports it; history times keep whole seconds (the image's own, last entry keeps its exact
- * time). A history that does not tell which entries made no layer (several of size 0, but not
- * all or none of them layers) is not rebuilt. Pure.
+ * time). Which entries made no layer comes from the local parent chain where there is one (each
+ * commit adds one entry), else from the sizes; a history that does not tell it (entries of size 0
+ * of which some but not all are layers, below the chain) is not rebuilt. Pure.
  */
 final class ConfigOnlyArchive {
 
@@ -41,11 +42,13 @@ final class ConfigOnlyArchive {
     /**
      * @param inspect the daemon's {@code GET /images/{id}/json} answer
      * @param history its {@code GET /images/{id}/history} answer (newest first)
+     * @param newestMadeLayer whether each of the newest history entries made a layer, newest
+     *     first, as far as it is known (may be empty)
      */
-    static Optional<Archive> of(JsonNode inspect, JsonNode history, ImageConfig config) {
+    static Optional<Archive> of(JsonNode inspect, JsonNode history, List<Boolean> newestMadeLayer, ImageConfig config) {
         List<String> diffIds = new ArrayList<>();
         inspect.path("RootFS").path("Layers").forEach(l -> diffIds.add(l.asText()));
-        Optional<ArrayNode> entries = history(inspect, history, diffIds.size());
+        Optional<ArrayNode> entries = history(inspect, history, newestMadeLayer, diffIds.size());
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -91,26 +94,38 @@ final class ConfigOnlyArchive {
         }
     }
 
-    /** The history oldest first, with {@code empty_layer} where the sizes tell it; empty when they do not. */
-    private static Optional<ArrayNode> history(JsonNode inspect, JsonNode history, int layers) {
+    /**
+     * The history oldest first. Whether an entry made a layer: known for the newest entries (from
+     * the image's local parent chain); for the others, an entry of size above 0 did, and the
+     * entries of size 0 did all or none, or the history is not rebuilt (empty).
+     */
+    private static Optional<ArrayNode> history(JsonNode inspect, JsonNode history, List<Boolean> newestMadeLayer,
+            int layers) {
         List<JsonNode> items = new ArrayList<>();
         history.forEach(items::add);
         java.util.Collections.reverse(items);
-        if (items.isEmpty()) {
-            return Optional.of(JSON.createArrayNode());
+        int known = Math.min(newestMadeLayer.size(), items.size());
+        boolean[] layer = new boolean[items.size()];
+        int knownLayers = 0;
+        for (int k = 0; k < known; k++) {
+            layer[items.size() - 1 - k] = newestMadeLayer.get(k);
+            knownLayers += newestMadeLayer.get(k) ? 1 : 0;
         }
-        long sized = items.stream().filter(h -> h.path("Size").asLong() > 0).count();
-        long unsized = items.size() - sized;
-        long unsizedLayers = layers - sized;
-        if (unsizedLayers != 0 && unsizedLayers != unsized) {
+        int older = items.size() - known;
+        long sized = items.subList(0, older).stream().filter(h -> h.path("Size").asLong() > 0).count();
+        long unsizedLayers = layers - knownLayers - sized;
+        if (unsizedLayers != 0 && unsizedLayers != older - sized) {
             return Optional.empty();
         }
+        for (int i = 0; i < older; i++) {
+            layer[i] = items.get(i).path("Size").asLong() > 0 || unsizedLayers != 0;
+        }
+        String created = inspect.path("Created").asText("");
         ArrayNode out = JSON.createArrayNode();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             ObjectNode entry = out.addObject();
             long seconds = item.path("Created").asLong();
-            String created = inspect.path("Created").asText("");
             boolean own = i == items.size() - 1 && !created.isEmpty() && parseSeconds(created) == seconds;
             entry.put("created", own ? created : Instant.ofEpochSecond(seconds).toString());
             if (!item.path("CreatedBy").asText("").isEmpty()) {
@@ -119,7 +134,7 @@ final class ConfigOnlyArchive {
             if (!item.path("Comment").asText("").isEmpty()) {
                 entry.put("comment", item.get("Comment").asText());
             }
-            if (item.path("Size").asLong() == 0 && unsizedLayers == 0) {
+            if (!layer[i]) {
                 entry.put("empty_layer", true);
             }
         }

@@ -147,60 +147,10 @@ public final class DockerEngine implements AutoCloseable {
 
     /**
      * Makes a copy of {@code image} whose config is exactly {@code config}; returns the new image
-     * id. Loads a config-only archive ({@link ConfigOnlyArchive}: the layers are already here);
-     * when its history cannot be rebuilt or the daemon refuses it, streams the whole image through
-     * save, {@link ConfigRewriter} and load instead.
+     * id. See {@link ImageConfigRewrite}.
      */
     public String rewriteConfig(String image, ImageConfig config) {
-        JsonNode inspect = getJson("/images/" + encode(image) + "/json", "inspect image " + image);
-        JsonNode history = getJson("/images/" + encode(image) + "/history", "history of image " + image);
-        Optional<ConfigOnlyArchive.Archive> archive = ConfigOnlyArchive.of(inspect, history, config);
-        if (archive.isPresent()) {
-            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.POST).path("/v" + API_VERSION + "/images/load?quiet=1")
-                    .putHeader("Content-Type", "application/x-tar").bodyBytes(archive.get().tar()).build();
-            try {
-                drain(request, "load config of " + image);
-                Optional<String> loaded = imageId(archive.get().imageId());
-                if (loaded.isPresent()) {
-                    return loaded.get();
-                }
-            } catch (StagefarmException e) {
-                // A daemon whose load wants the layer files: the whole round trip below still works.
-            }
-        }
-        return saveRewriteLoad(image, config);
-    }
-
-    private String saveRewriteLoad(String image, ImageConfig config) {
-        java.util.concurrent.atomic.AtomicReference<String> id = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        try (java.io.PipedInputStream loadInput = new java.io.PipedInputStream(1 << 16)) {
-            java.io.PipedOutputStream rewritten = new java.io.PipedOutputStream(loadInput);
-            Thread writer = new Thread(() -> {
-                try (InputStream saved = save(image); rewritten) {
-                    id.set(ConfigRewriter.rewrite(saved, rewritten, config));
-                } catch (Exception e) {
-                    failure.set(e);
-                }
-            }, "image-config-rewriter");
-            writer.start();
-            try {
-                load(loadInput);
-            } finally {
-                loadInput.close();
-                writer.join();
-            }
-        } catch (IOException e) {
-            throw daemonFailure("rewrite config of " + image, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw daemonFailure("rewrite config of " + image, e);
-        }
-        if (failure.get() != null) {
-            throw daemonFailure("rewrite config of " + image, failure.get());
-        }
-        return imageId(id.get()).orElseThrow(() -> daemonFailure("rewritten image " + id.get() + " missing after load", null));
+        return new ImageConfigRewrite(this).rewrite(image, config);
     }
 
     public void tag(String image, String repository, String tag) {
@@ -424,7 +374,7 @@ public final class DockerEngine implements AutoCloseable {
         return mounts;
     }
 
-    private JsonNode getJson(String path, String what) {
+    JsonNode getJson(String path, String what) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET).path("/v" + API_VERSION + path).build();
         return exchange(request, what);
@@ -455,7 +405,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /** Sends a request whose answer is a progress stream; fails on an error status or an error message in it. */
-    private void drain(DockerHttpClient.Request request, String what) {
+    void drain(DockerHttpClient.Request request, String what) {
         try (DockerHttpClient.Response response = http.execute(request)) {
             String answer = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
             if (response.getStatusCode() / 100 != 2 || answer.contains("\"error\"")) {
@@ -475,41 +425,7 @@ public final class DockerEngine implements AutoCloseable {
         return null;
     }
 
-    /** A body-less {@code HEAD}: docker-java's request builder offers no such method, its transport sends any. */
-    private static final class HeadRequest extends DockerHttpClient.Request {
-        private final String path;
-
-        HeadRequest(String path) {
-            this.path = path;
-        }
-
-        @Override
-        public String method() {
-            return "HEAD";
-        }
-
-        @Override
-        public String path() {
-            return path;
-        }
-
-        @Override
-        public byte[] bodyBytes() {
-            return null;
-        }
-
-        @Override
-        public InputStream hijackedInput() {
-            return null;
-        }
-
-        @Override
-        public Map<String, String> headers() {
-            return Map.of();
-        }
-    }
-
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 

@@ -24,6 +24,13 @@ class ConfigOnlyArchiveTest {
              "RootFS":{"Type":"layers","Layers":["sha256:aaa","sha256:bbb"]}}
             """;
 
+    /** Two layers, one sized entry, two of size 0: one of them is a layer, the sizes do not tell which. */
+    private static final String TWO_UNSIZED_ONE_LAYER = """
+            [{"Created":3,"CreatedBy":"rm a","Size":0},
+             {"Created":2,"CreatedBy":"#(nop) ENV","Size":0},
+             {"Created":1,"CreatedBy":"base","Size":900}]
+            """;
+
     @Test
     void rebuildsTheConfigFileOldestHistoryFirstWithTheWantedConfig() throws IOException {
         // Newest first, as the daemon answers; the middle entry has size 0 and there are two layers for two sized ones.
@@ -34,7 +41,7 @@ class ConfigOnlyArchiveTest {
                 """);
         ImageConfig wanted = ImageConfig.empty().withEnv("PATH", "/bin").withCmd(List.of("sh"));
 
-        ConfigOnlyArchive.Archive archive = ConfigOnlyArchive.of(JSON.readTree(INSPECT), history, wanted).orElseThrow();
+        ConfigOnlyArchive.Archive archive = ConfigOnlyArchive.of(JSON.readTree(INSPECT), history, List.of(), wanted).orElseThrow();
 
         Map<String, byte[]> files = files(archive.tar());
         String configName = archive.imageId().substring("sha256:".length()) + ".json";
@@ -60,13 +67,21 @@ class ConfigOnlyArchiveTest {
 
     @Test
     void historyThatDoesNotTellWhichEntriesMadeNoLayerIsNotRebuilt() throws IOException {
-        // Two layers, one sized entry, two of size 0: one of them is a layer, which one is unknown.
-        JsonNode history = JSON.readTree("""
-                [{"Created":3,"CreatedBy":"rm a","Size":0},
-                 {"Created":2,"CreatedBy":"#(nop) ENV","Size":0},
-                 {"Created":1,"CreatedBy":"base","Size":900}]
-                """);
-        assertThat(ConfigOnlyArchive.of(JSON.readTree(INSPECT), history, ImageConfig.empty())).isEmpty();
+        JsonNode history = JSON.readTree(TWO_UNSIZED_ONE_LAYER);
+        assertThat(ConfigOnlyArchive.of(JSON.readTree(INSPECT), history, List.of(), ImageConfig.empty())).isEmpty();
+    }
+
+    @Test
+    void parentChainTellsWhichNewestEntriesMadeALayer() throws IOException {
+        // The chain says the newest entry (size 0) made the second layer.
+        JsonNode history = JSON.readTree(TWO_UNSIZED_ONE_LAYER);
+        ConfigOnlyArchive.Archive archive = ConfigOnlyArchive.of(JSON.readTree(INSPECT), history, List.of(true),
+                ImageConfig.empty()).orElseThrow();
+        String configName = archive.imageId().substring("sha256:".length()) + ".json";
+        JsonNode entries = JSON.readTree(files(archive.tar()).get(configName)).path("history");
+        assertThat(entries.get(0).has("empty_layer")).isFalse();
+        assertThat(entries.get(1).path("empty_layer").asBoolean()).isTrue();
+        assertThat(entries.get(2).has("empty_layer")).isFalse();
     }
 
     private static Map<String, byte[]> files(byte[] tar) throws IOException {
