@@ -8,6 +8,7 @@ import dev.stagefarm.digest.VerifyingInputStream;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.objectstore.ObjectStore;
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,9 @@ public final class ArtifactImport {
             manifest = JSON.readValue(in, ArtifactExport.Manifest.class);
         }
         Map<String, long[]> owners = new LinkedHashMap<>();
-        try (InputStream raw = store.get(objectKey).orElseThrow(() -> missing(objectKey));
+        // Large reads from the store: the tar reader asks for a few kilobytes at a time.
+        try (InputStream raw = new BufferedInputStream(store.get(objectKey).orElseThrow(() -> missing(objectKey)),
+                        1 << 20);
                 InputStream verified = new VerifyingInputStream(raw, Digest.parse(manifest.digest()), manifest.size(), objectKey)) {
             new SafeTarExtractor(TarEntryReader.TarPolicy.CONTAINER_ARTIFACT).extract(keptOpen(verified), target,
                     h -> owners.put(h.name(), new long[] {h.uid(), h.gid()}));
