@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -14,8 +16,10 @@ import java.util.function.Predicate;
 /**
  * The agent's local per-instruction cache, like {@code docker build}'s: an index from a step's
  * {@link StepKey} (parent image, canonical instruction, inputs) to the image its execution
- * committed. The index is a small properties file, rewritten atomically; an entry whose image
- * has gone from the daemon counts as a miss. Thread-safe.
+ * committed. The index is a small properties file: each step appends one line (rewriting the
+ * whole file per step grew with every build the agent ever ran), and opening it compacts it once,
+ * atomically. A line torn by a crash reads as an entry nobody asks for; an entry whose image has
+ * gone from the daemon counts as a miss. Thread-safe.
  */
 public final class InstructionCache {
 
@@ -31,6 +35,7 @@ public final class InstructionCache {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            compact();
         }
     }
 
@@ -51,8 +56,19 @@ public final class InstructionCache {
         index.setProperty(key.value(), image);
         try {
             Files.createDirectories(indexFile.toAbsolutePath().getParent());
+            // The leading newline ends whatever a crash may have left half-written.
+            Files.writeString(indexFile, "\n" + key.value() + "=" + image.replace(":", "\\:"),
+                    StandardCharsets.ISO_8859_1, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rewrites the index with one line per entry. */
+    private void compact() {
+        try {
             Path temp = Files.createTempFile(indexFile.toAbsolutePath().getParent(), "index", ".tmp");
-            try (Writer out = Files.newBufferedWriter(temp)) {
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.ISO_8859_1)) {
                 index.store(out, "stagefarm agent instruction cache: step key = committed image");
             }
             Files.move(temp, indexFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -80,7 +80,7 @@ final class ConfigRewriter {
         return "sha256:" + configName.substring(0, configName.length() - ".json".length());
     }
 
-    private static void writeFile(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
+    static void writeFile(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setMode(0644);
         entry.setSize(bytes.length);
@@ -89,7 +89,7 @@ final class ConfigRewriter {
         tar.closeArchiveEntry();
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

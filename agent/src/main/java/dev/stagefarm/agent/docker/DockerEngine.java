@@ -37,9 +37,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The agent's only door to its Docker daemon: performs the work the rest of the agent describes
@@ -56,25 +59,34 @@ public final class DockerEngine implements AutoCloseable {
     /** Command of containers that are only created (never started) to copy into or commit. */
     static final String IDLE_COMMAND = "/.stagefarm-idle";
 
+    /** {@code os.ModeDir} of Go's file modes, as the daemon's path stat reports them. */
+    private static final long GO_MODE_DIR = 1L << 31;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI host;
     private final DockerHttpClient http;
     private final DockerClient client;
 
-    private DockerEngine(URI host, DockerHttpClient http, DockerClient client) {
-        this.host = host;
+    private DockerEngine(DockerHttpClient http, DockerClient client) {
         this.http = http;
         this.client = client;
     }
 
     /** Connects to the daemon at {@code host}, e.g. {@code unix:///run/docker.sock}. */
     public static DockerEngine connect(String host) {
+        return connect(host, UnaryOperator.identity());
+    }
+
+    /**
+     * Connects through {@code transport} wrapped around the HTTP client (benchmarks time every
+     * Engine API call this way).
+     */
+    public static DockerEngine connect(String host, UnaryOperator<DockerHttpClient> transport) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host).withApiVersion(API_VERSION).build();
-        DockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host))
-                .connectionTimeout(Duration.ofSeconds(10)).maxConnections(32).build();
-        return new DockerEngine(URI.create(host), http, DockerClientImpl.getInstance(config, http));
+        DockerHttpClient http = transport.apply(new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host))
+                .connectionTimeout(Duration.ofSeconds(10)).maxConnections(32).build());
+        return new DockerEngine(http, DockerClientImpl.getInstance(config, http));
     }
 
     /** Fails unless the daemon answers. */
@@ -136,38 +148,11 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /**
-     * Makes a copy of {@code image} whose config is exactly {@code config}, through save,
-     * {@link ConfigRewriter} and load, streamed through a pipe. Returns the new image id.
+     * Makes a copy of {@code image} whose config is exactly {@code config}; returns the new image
+     * id. See {@link ImageConfigRewrite}.
      */
     public String rewriteConfig(String image, ImageConfig config) {
-        java.util.concurrent.atomic.AtomicReference<String> id = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        try (java.io.PipedInputStream loadInput = new java.io.PipedInputStream(1 << 16)) {
-            java.io.PipedOutputStream rewritten = new java.io.PipedOutputStream(loadInput);
-            Thread writer = new Thread(() -> {
-                try (InputStream saved = save(image); rewritten) {
-                    id.set(ConfigRewriter.rewrite(saved, rewritten, config));
-                } catch (Exception e) {
-                    failure.set(e);
-                }
-            }, "image-config-rewriter");
-            writer.start();
-            try {
-                load(loadInput);
-            } finally {
-                loadInput.close();
-                writer.join();
-            }
-        } catch (IOException e) {
-            throw daemonFailure("rewrite config of " + image, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw daemonFailure("rewrite config of " + image, e);
-        }
-        if (failure.get() != null) {
-            throw daemonFailure("rewrite config of " + image, failure.get());
-        }
-        return imageId(id.get()).orElseThrow(() -> daemonFailure("rewritten image " + id.get() + " missing after load", null));
+        return new ImageConfigRewrite(this).rewrite(image, config);
     }
 
     public void tag(String image, String repository, String tag) {
@@ -239,9 +224,12 @@ public final class DockerEngine implements AutoCloseable {
                 .withMounts(mounts(spec.mounts()));
         CreateContainerCmd cmd = client.createContainerCmd(spec.image()).withName(name)
                 .withCmd(spec.argv()).withEntrypoint(List.of()).withEnv(spec.env())
-                .withUser(spec.user()).withHostConfig(host)
-                // An inherited HEALTHCHECK must not run against a build step.
-                .withHealthcheck(new HealthCheck().withTest(List.of("NONE")));
+                .withUser(spec.user()).withHostConfig(host);
+        if (spec.disableHealthcheck()) {
+            // An inherited HEALTHCHECK must not run against a build step. Only then: the commit
+            // would carry NONE into the image, and only a save/load rewrite could take it out.
+            cmd.withHealthcheck(new HealthCheck().withTest(List.of("NONE")));
+        }
         if (!spec.workingDir().isEmpty()) {
             cmd.withWorkingDir(spec.workingDir());
         }
@@ -308,17 +296,57 @@ public final class DockerEngine implements AutoCloseable {
         });
     }
 
-    /** Opens a tar stream of {@code path} in the container; the caller closes it. */
+    /**
+     * Opens a tar stream of {@code path} in the container; the caller closes it. Asks for it
+     * uncompressed: the daemon gzips this answer for any client that accepts gzip (the HTTP client
+     * does by default), which made it one core's gzip speed both ways.
+     */
     public InputStream copyOut(String containerId, String path) {
-        return call("copy from container", () -> client.copyArchiveFromContainerCmd(containerId, path).exec());
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/v" + API_VERSION + "/containers/" + encode(containerId) + "/archive?path=" + encode(path))
+                .putHeader("Accept-Encoding", "identity").build();
+        DockerHttpClient.Response response = call("copy from container", () -> http.execute(request));
+        if (response.getStatusCode() / 100 != 2) {
+            response.close();
+            throw daemonFailure("copy " + path + " from container: HTTP " + response.getStatusCode(), null);
+        }
+        return new java.io.FilterInputStream(response.getBody()) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    response.close();
+                }
+            }
+        };
     }
 
-    /** Whether {@code path} exists in the container and is a folder (a symlink is not followed). Moves no content. */
+    /**
+     * Whether {@code path} exists in the container and is a folder, from the daemon's stat of it
+     * ({@code HEAD} of the archive endpoint): a {@code GET} would make the daemon tar the whole
+     * tree, and closing its answer early drains it (the whole root file system for {@code /}).
+     */
     public PathKind pathKind(String containerId, String path) {
-        try {
-            return PathStat.kind(host, API_VERSION, containerId, path);
-        } catch (IOException | RuntimeException e) {
-            throw daemonFailure("stat " + path, e);
+        String what = "stat " + path;
+        try (DockerHttpClient.Response response = http.execute(new HeadRequest("/v" + API_VERSION + "/containers/"
+                + encode(containerId) + "/archive?path=" + encode(path)))) {
+            if (response.getStatusCode() == 404) {
+                return PathKind.MISSING;
+            }
+            String stat = header(response, "X-Docker-Container-Path-Stat");
+            if (response.getStatusCode() / 100 != 2 || stat == null) {
+                throw daemonFailure(what + ": HTTP " + response.getStatusCode(), null);
+            }
+            long mode = JSON.readTree(Base64.getDecoder().decode(stat)).path("mode").asLong();
+            return (mode & GO_MODE_DIR) != 0 ? PathKind.DIRECTORY : PathKind.FILE;
+        } catch (IOException | IllegalArgumentException e) {
+            throw daemonFailure(what, e);
+        } catch (StagefarmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw daemonFailure(what, e);
         }
     }
 
@@ -391,7 +419,7 @@ public final class DockerEngine implements AutoCloseable {
         return mounts;
     }
 
-    private JsonNode getJson(String path, String what) {
+    JsonNode getJson(String path, String what) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET).path("/v" + API_VERSION + path).build();
         return exchange(request, what);
@@ -422,7 +450,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /** Sends a request whose answer is a progress stream; fails on an error status or an error message in it. */
-    private void drain(DockerHttpClient.Request request, String what) {
+    void drain(DockerHttpClient.Request request, String what) {
         try (DockerHttpClient.Response response = http.execute(request)) {
             String answer = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
             if (response.getStatusCode() / 100 != 2 || answer.contains("\"error\"")) {
@@ -433,7 +461,16 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    private static String encode(String value) {
+    private static String header(DockerHttpClient.Response response, String name) {
+        for (Map.Entry<String, List<String>> header : response.getHeaders().entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                return header.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 

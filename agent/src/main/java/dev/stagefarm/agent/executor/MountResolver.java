@@ -5,8 +5,6 @@ import dev.stagefarm.agent.exec.PathKind;
 import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.agent.stage.MountRequest;
 import dev.stagefarm.agent.translation.ConfigRules;
-import dev.stagefarm.archive.SafeTarExtractor;
-import dev.stagefarm.archive.TarEntryReader;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.io.IOException;
@@ -95,9 +93,8 @@ final class MountResolver {
                         "failed to compute cache key: \"" + path + "\": not found in image " + image);
             }
             Path dir = Files.createTempDirectory(session.tempDir(), "image-bind").resolve("root");
-            try (InputStream in = session.engine().copyOut(container, path); OwnerRecorder recorder = new OwnerRecorder(in)) {
-                new SafeTarExtractor(TarEntryReader.TarPolicy.CONTAINER_ARTIFACT).extract(recorder, dir);
-                recorder.applyTo(dir);
+            try (InputStream in = session.engine().copyOut(container, path)) {
+                OwnerKeepingExtraction.extract(in, dir);
             }
             // The daemon names the entries after the path's last element.
             return relative.isEmpty() ? dir : dir.resolve(relative.substring(relative.lastIndexOf('/') + 1));

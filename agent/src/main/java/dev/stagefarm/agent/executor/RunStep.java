@@ -86,8 +86,9 @@ final class RunStep {
         }
         command.script().ifPresent(script -> resolved.add(new MountSpec.HostBind(writeScript(script),
                 RunCommand.SCRIPT_DIR + script.name(), true)));
+        // The image has a health check only if the config does (a HEALTHCHECK is never taken back to none).
         return new ExecSpec(image, command.argv(), state.runEnvironment(), config.workingDir(), config.user(),
-                resolved, NetworkMode.of(run.network()));
+                resolved, NetworkMode.of(run.network()), config.healthcheck() != null);
     }
 
     private Path writeScript(HeredocFile script) {

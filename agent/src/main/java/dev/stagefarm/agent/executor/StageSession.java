@@ -13,6 +13,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +37,8 @@ public final class StageSession implements AutoCloseable {
     private final List<String> containers = new ArrayList<>();
     private final List<String> images = new ArrayList<>();
     private final Set<String> kept = new HashSet<>();
+    private final List<CompletableFuture<Void>> removals = new ArrayList<>();
+    private ExecutorService remover;
     private int sequence;
 
     /**
@@ -80,18 +86,33 @@ public final class StageSession implements AutoCloseable {
         return track(engine.createIdle(nextName(), image, config));
     }
 
-    /** Commits and removes the container at once (it is of no further use). */
+    /**
+     * Commits the container and removes it (it is of no further use) in the background: the next
+     * step need not wait for the daemon to tear it down; {@link #close()} waits for it.
+     */
     public String commit(String container, ImageConfig config) {
         String image = engine.commit(container, config);
         images.add(image);
-        remove(container);
+        containers.remove(container);
+        removals.add(CompletableFuture.runAsync(() -> engine.removeContainer(container), remover()));
         return image;
     }
 
-    /** Removes a container of this session that is of no further use. */
+    /** Removes a container of this session that is of no further use, now. */
     public void remove(String container) {
         engine.removeContainer(container);
         containers.remove(container);
+    }
+
+    private ExecutorService remover() {
+        if (remover == null) {
+            remover = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "stage-container-removal");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return remover;
     }
 
     /** Records an image this stage made some other way (load), so it is cleaned up unless kept. */
@@ -116,6 +137,17 @@ public final class StageSession implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
+        for (CompletableFuture<Void> removal : removals) {
+            try {
+                removal.join();
+            } catch (CompletionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        removals.clear();
+        if (remover != null) {
+            remover.shutdown();
+        }
         for (String container : containers) {
             try {
                 engine.removeContainer(container);

@@ -42,6 +42,7 @@ class DockerEngineTest {
             assertThat(engine.pathKind(id, "/etc")).isEqualTo(PathKind.DIRECTORY);
             assertThat(engine.pathKind(id, "/etc/passwd")).isEqualTo(PathKind.FILE);
             assertThat(engine.pathKind(id, "/nope")).isEqualTo(PathKind.MISSING);
+            assertThat(engine.pathKind(id, "/bin/sh")).as("a link, not followed").isEqualTo(PathKind.FILE);
             String image = engine.commit(id, config);
             assertThat(engine.imageConfig(image)).isEqualTo(config);
             engine.removeImage(image);
@@ -50,5 +51,32 @@ class DockerEngineTest {
         }
         assertThat(engine.containersNamed("engine-test-commit")).isEmpty();
         LogListener.NONE.line(LogListener.Stream.STDOUT, "");
+    }
+
+    @Test
+    void rewrittenConfigTakesOutWhatCommitLeakedWithoutSavingTheImage(TestDocker docker) {
+        DockerEngine engine = docker.engine();
+        ImageConfig wanted = engine.imageConfig(docker.busybox());
+        // A build argument in the RUN environment: the daemon's commit merges it into the image.
+        ExecSpec spec = new ExecSpec(docker.busybox(), List.of("/bin/sh", "-c", "echo data > /data"),
+                List.of("PATH=" + ImageConfig.DEFAULT_PATH, "VERSION=1.2"), "", "", List.of(), NetworkMode.NONE, false);
+        String container = engine.createExec("engine-test-rewrite", spec);
+        String leaked;
+        try {
+            assertThat(engine.startAndWait(container, LogListener.NONE)).isZero();
+            leaked = engine.commit(container, wanted);
+        } finally {
+            engine.removeContainer(container);
+        }
+        assertThat(engine.imageConfig(leaked).env()).contains("VERSION=1.2");
+        TimedTransport timed = new TimedTransport();
+        try (DockerEngine watched = DockerEngine.connect(docker.host(), timed::wrap)) {
+            String rewritten = watched.rewriteConfig(leaked, wanted);
+            assertThat(timed.drain()).containsKey("POST /images/load").doesNotContainKey("GET /images/{id}/get");
+            assertThat(engine.imageConfig(rewritten)).isEqualTo(wanted);
+            assertThat(ImageFiles.text(engine, rewritten, "/data")).isEqualTo("data\n");
+            engine.removeImage(rewritten);
+        }
+        engine.removeImage(leaked);
     }
 }
