@@ -25,7 +25,7 @@ public class AgentRepository implements PanacheRepositoryBase<AgentEntity, Strin
             return;
         }
         getEntityManager().createNativeQuery("insert into agent (id, host, slots, busy_slots, labels, first_seen,"
-                + " last_heartbeat) values (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
+                + " last_heartbeat) values (?1, cast(?2 as text), ?3, ?4, ?5, ?6, ?6)" // a host may be unknown
                 + " on conflict (id) do update set host = excluded.host, slots = excluded.slots,"
                 + " busy_slots = excluded.busy_slots, labels = excluded.labels,"
                 + " last_heartbeat = excluded.last_heartbeat")
