@@ -11,26 +11,27 @@ import java.util.List;
 @ApplicationScoped
 public class AgentRepository implements PanacheRepositoryBase<AgentEntity, String> {
 
-    /** Records that {@code agentId} is alive at {@code now}; joins the caller's transaction. */
+    /**
+     * Records that {@code agentId} is alive at {@code now}, with what it reported of itself if
+     * anything; joins the caller's transaction. One statement, new agent or known: every poll of
+     * agent events with a claim or heartbeat passes here.
+     */
     public void seen(String agentId, AgentInfo info, Instant now) {
-        AgentEntity agent = findById(agentId);
-        boolean isNew = agent == null;
-        if (isNew) {
-            agent = new AgentEntity();
-            agent.id = agentId;
-            agent.firstSeen = now;
-            agent.labels = "{}";
+        if (info == null) {
+            getEntityManager().createNativeQuery("insert into agent (id, slots, busy_slots, labels, first_seen,"
+                    + " last_heartbeat) values (?1, 0, 0, '{}', ?2, ?2)"
+                    + " on conflict (id) do update set last_heartbeat = excluded.last_heartbeat")
+                    .setParameter(1, agentId).setParameter(2, now).executeUpdate();
+            return;
         }
-        agent.lastHeartbeat = now;
-        if (info != null) {
-            agent.host = info.host();
-            agent.slots = info.slots();
-            agent.busySlots = info.busySlots();
-            agent.labels = Json.write(info.labels());
-        }
-        if (isNew) {
-            persist(agent);
-        }
+        getEntityManager().createNativeQuery("insert into agent (id, host, slots, busy_slots, labels, first_seen,"
+                + " last_heartbeat) values (?1, cast(?2 as text), ?3, ?4, ?5, ?6, ?6)" // a host may be unknown
+                + " on conflict (id) do update set host = excluded.host, slots = excluded.slots,"
+                + " busy_slots = excluded.busy_slots, labels = excluded.labels,"
+                + " last_heartbeat = excluded.last_heartbeat")
+                .setParameter(1, agentId).setParameter(2, info.host()).setParameter(3, info.slots())
+                .setParameter(4, info.busySlots()).setParameter(5, Json.write(info.labels())).setParameter(6, now)
+                .executeUpdate();
     }
 
     public List<AgentEntity> all() {

@@ -35,14 +35,32 @@ public class KafkaClients {
     @Inject
     CoordinatorConfig config;
 
+    /**
+     * The producer of stage jobs: one job per record batch (batching off), because a share-group
+     * consumer on client 4.1.2 acquires a whole batch at once, and one agent would take several
+     * jobs while another idles. Sends still go out back to back, up to five requests in flight.
+     */
+    public KafkaProducer<String, byte[]> jobProducer() {
+        Map<String, Object> p = producerConfig("stagefarm-coordinator-jobs");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 0);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The producer of everything else the outbox holds (build events, control messages): batches freely. */
     public KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(producerConfig("stagefarm-coordinator-outbox"), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    private Map<String, Object> producerConfig(String clientId) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // The publisher flushes once per outbox batch, so lingering would only delay the first records.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "stagefarm-coordinator-outbox");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return p;
     }
 
     public KafkaConsumer<String, byte[]> eventConsumer() {

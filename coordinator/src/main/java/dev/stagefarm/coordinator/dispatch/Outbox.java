@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * The messages waiting to be published. {@link #add} joins the caller's transaction; the
@@ -30,10 +31,18 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntity, Long> {
         publisher.wakeAfterCommit();
     }
 
-    /** The oldest unpublished messages, at most {@code limit}. */
+    /**
+     * Marks the messages the broker acknowledged and returns the oldest unpublished ones, at most
+     * {@code limit}, in one transaction: the publisher's one round of database work per batch.
+     */
     @Transactional
-    public List<OutboxEntity> pending(int limit) {
-        return find("publishedAt is null order by id").page(0, limit).list();
+    public List<OutboxEntity> markPublishedAndTakeNext(List<Long> published, int limit) {
+        if (!published.isEmpty()) {
+            markPublished(published);
+        }
+        // Read-only: the rows are sent, never changed through the entities.
+        return find("publishedAt is null order by id").withHint(HibernateHints.HINT_READ_ONLY, true).page(0, limit)
+                .list();
     }
 
     @Transactional

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,9 +25,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows on Kafka, oldest first, from one thread, and marks them
- * published once the broker acknowledged them ({@code acks=all}). Woken right after each commit
- * that added rows, and every {@code stagefarm.dispatch.poll-every} otherwise. At start it sends
- * whatever a previous run left unpublished: a crash between send and mark re-sends a job with the
+ * published once the broker acknowledged them ({@code acks=all}), in the transaction that reads the
+ * next batch (or at stop). Woken right after each commit that added rows, and every
+ * {@code stagefarm.dispatch.poll-every} otherwise. At start it sends whatever a previous run left
+ * unpublished: a crash between send and mark re-sends a job with the
  * same (stage run, attempt), which the claim rules absorb (the first claim wins, others abort).
  */
 @ApplicationScoped
@@ -43,6 +45,8 @@ public class OutboxPublisher {
     KafkaClients kafka;
 
     private final Semaphore wake = new Semaphore(0);
+    /** Ids the broker acknowledged and the outbox does not yet show as published (publishing thread only). */
+    private List<Long> acknowledged = List.of();
     private volatile boolean running;
     private Thread thread;
 
@@ -84,39 +88,82 @@ public class OutboxPublisher {
     }
 
     private void loop() {
-        KafkaProducer<String, byte[]> producer = kafka.producer();
-        while (running) {
-            try {
-                wake.tryAcquire(config.dispatch().pollEvery().toMillis(), TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-                while (running && publishBatch(producer) > 0) {
-                    // keep going while rows remain
+        try (Producers producer = new Producers(kafka.jobProducer(), kafka.producer())) {
+            while (running) {
+                try {
+                    wake.tryAcquire(config.dispatch().pollEvery().toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                    while (running && publishBatch(producer) > 0) {
+                        // keep going while rows remain
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (RuntimeException | ExecutionException e) {
+                    LOG.warnf(e, "outbox publish failed; retrying");
+                    sleepQuietly();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | ExecutionException e) {
-                LOG.warnf(e, "outbox publish failed; retrying");
-                sleepQuietly();
+            }
+            markAcknowledged();
+        }
+    }
+
+    /** At stop: what the broker acknowledged is not sent again by the next start. */
+    private void markAcknowledged() {
+        if (!acknowledged.isEmpty()) {
+            try {
+                outbox.get().markPublished(acknowledged);
+                acknowledged = List.of();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not mark %d published messages; the next start sends them again",
+                        acknowledged.size());
             }
         }
     }
 
-    private int publishBatch(KafkaProducer<String, byte[]> producer) throws InterruptedException, ExecutionException {
-        List<OutboxEntity> rows = outbox.get().pending(config.dispatch().batch());
+    private int publishBatch(Producers producer) throws InterruptedException, ExecutionException {
+        List<OutboxEntity> rows = outbox.get().markPublishedAndTakeNext(acknowledged, config.dispatch().batch());
+        acknowledged = List.of();
         if (rows.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         for (OutboxEntity row : rows) {
-            sent.add(producer.send(new ProducerRecord<>(row.topic, row.messageKey, row.payload)));
+            sent.add(producer.of(row.topic).send(new ProducerRecord<>(row.topic, row.messageKey, row.payload)));
         }
         producer.flush();
         for (Future<RecordMetadata> f : sent) {
             f.get();
         }
-        outbox.get().markPublished(rows.stream().map(r -> r.id).toList());
+        // Marked published together with reading the next batch, or at stop.
+        acknowledged = rows.stream().map(r -> r.id).toList();
         return rows.size();
+    }
+
+    /** Jobs go out one per record batch (see {@link KafkaClients#jobProducer}), the rest batched. */
+    private final class Producers implements AutoCloseable {
+        private final KafkaProducer<String, byte[]> jobs;
+        private final KafkaProducer<String, byte[]> others;
+
+        Producers(KafkaProducer<String, byte[]> jobs, KafkaProducer<String, byte[]> others) {
+            this.jobs = jobs;
+            this.others = others;
+        }
+
+        KafkaProducer<String, byte[]> of(String topic) {
+            return topic.equals(config.topics().stageJobs()) ? jobs : others;
+        }
+
+        void flush() {
+            jobs.flush();
+            others.flush();
+        }
+
+        @Override
+        public void close() {
+            jobs.close(Duration.ofSeconds(2));
+            others.close(Duration.ofSeconds(2));
+        }
     }
 
     private static void sleepQuietly() {

@@ -13,17 +13,22 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the stage-event topic on one thread and applies each poll's events in one transaction,
- * then commits the offsets of the batch. A crash before the commit redelivers the batch, which the
- * idempotent handler absorbs. A message that cannot be read is logged and skipped.
+ * then commits the offsets of the batch without waiting for the broker (and the last applied ones
+ * once more, waiting, at stop). A crash before a commit redelivers the batch, which the idempotent
+ * handler absorbs. A message that cannot be read is logged and skipped.
  */
 @ApplicationScoped
 public class StageEventConsumer {
@@ -40,6 +45,8 @@ public class StageEventConsumer {
 
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
+    /** Per partition, the offset after the last event applied (touched by the event loop only). */
+    private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
     private Thread thread;
 
     /** Starts the event loop (at application start; also after {@link #stop}, as a fresh instance would). */
@@ -48,6 +55,7 @@ public class StageEventConsumer {
             kafka.ensureTopics();
         }
         consumer = kafka.eventConsumer();
+        applied.clear();
         consumer.subscribe(List.of(config.topics().stageEvents()));
         running = true;
         thread = new Thread(this::loop, "stagefarm-stage-events");
@@ -70,9 +78,15 @@ public class StageEventConsumer {
         try {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (!running) {
+                    break; // stopped while polling: these events are the next start's, uncommitted
+                }
                 if (!records.isEmpty()) {
                     handleBatch(records);
-                    consumer.commitSync();
+                    remember(records);
+                    // Not waited for: a commit that is lost only redelivers events already applied,
+                    // which the idempotent handler absorbs, and waiting would hold up the next poll.
+                    consumer.commitAsync(Map.copyOf(applied), this::commitFailed);
                 }
             }
         } catch (WakeupException e) {
@@ -80,7 +94,36 @@ public class StageEventConsumer {
                 throw e;
             }
         } finally {
+            commitApplied();
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void remember(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> of = records.records(partition);
+            applied.put(partition, new OffsetAndMetadata(of.get(of.size() - 1).offset() + 1));
+        }
+    }
+
+    private void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception e) {
+        if (e != null) {
+            LOG.debugf("offset commit failed (the next one covers it): %s", e.getMessage());
+        }
+    }
+
+    /** The offsets of what was applied, at the end; the events after them are redelivered at the next start. */
+    private void commitApplied() {
+        try {
+            try {
+                consumer.commitSync(applied, Duration.ofSeconds(2));
+            } catch (WakeupException e) {
+                // the stop's wake-up came while no call was blocking: it is spent now, commit again
+                consumer.commitSync(applied, Duration.ofSeconds(2));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not commit the applied events' offsets at stop (they are applied again at the next"
+                    + " start): %s", e.toString());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.stagefarm.coordinator.farm;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagefarm.coordinator.farm.TestAgent.Received;
@@ -9,24 +8,50 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Coordinator throughput with an agent that finishes every stage at once: stage transitions per
- * second and ready→dispatched latency (stage queued in the database → job received by the agent
- * from Kafka) for 1, 10 and 100 concurrent builds of 5 stages. Slow; runs only with
- * {@code -Dbenchmark=coordinator}; prints one line per round.
+ * Coordinator throughput with an agent that finishes every stage at once, for 1, 10 and 100
+ * concurrent builds of 5 stages, in two phases per round so the coordinator's dispatch and event
+ * work is not mixed with the harness creating builds over HTTP:
+ * <ol>
+ * <li><b>create</b>: the agent holds back, every build is created (its first stage queued and
+ * published, not yet taken);</li>
+ * <li><b>run</b>: the agent is released; from then until the last stage succeeded, every
+ * transition is counted from the stage runs' own timestamps in PostgreSQL (PENDING→QUEUED at
+ * {@code queued_at}, QUEUED→RUNNING at {@code started_at}, RUNNING→SUCCEEDED at
+ * {@code finished_at}), and the ready→dispatched latency of every stage queued in this phase is
+ * taken from its {@code queued_at} to the agent receiving the job (split at the Kafka record's
+ * send time into outbox wait and Kafka delivery).</li>
+ * </ol>
+ * Also printed: how long the coordinator took to apply an agent's SUCCEEDED, the CPU each part
+ * of the test JVM and PostgreSQL used during the run phase, the coordinator's CPU, JDBC statements
+ * and transactions per transition (figures that do not depend on the machine's load), and the
+ * machine's load average.
+ * Slow; runs only with {@code -Dbenchmark=coordinator}; {@code -Dbenchmark.builds=1,10,100} (the
+ * default) says which rounds to measure after the warm-up.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FarmServices.class, restrictToAnnotatedClass = false)
@@ -40,65 +65,184 @@ class CoordinatorBenchmarkTest {
             "FROM base AS b", "RUN echo b > /b",
             "FROM base AS c", "RUN echo c > /c",
             "FROM busybox AS final", "COPY --from=a /a /a", "COPY --from=b /b /b", "COPY --from=c /c /c", "");
-    /** PENDING → QUEUED → RUNNING → SUCCEEDED for every stage. */
-    static final int TRANSITIONS_PER_STAGE = 3;
+    static final int STAGES_PER_BUILD = 5;
 
     /** The default lease terms (10 s × 3), not the test profile's sub-second ones. */
     public static class ProductionLeases implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("stagefarm.lease.heartbeat", "10s", "stagefarm.lease.check-every", "1s");
+            // Statistics count the coordinator's JDBC statements and transactions, whatever the machine's load.
+            return Map.of("stagefarm.lease.heartbeat", "10s", "stagefarm.lease.check-every", "1s",
+                    "quarkus.hibernate-orm.statistics", "true");
         }
     }
 
+    /** The coordinator's database work as Hibernate counts it. */
+    record SqlWork(long statements, long transactions, long entitiesLoaded) {
+        static SqlWork of(Statistics s) {
+            return new SqlWork(s.getPrepareStatementCount(), s.getTransactionCount(), s.getEntityLoadCount());
+        }
+
+        SqlWork minus(SqlWork earlier) {
+            return new SqlWork(statements - earlier.statements, transactions - earlier.transactions,
+                    entitiesLoaded - earlier.entitiesLoaded);
+        }
+    }
+
+    /** One stage run's row as the run phase left it. */
+    record StageRow(UUID id, String state, int attempt, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+    }
+
+    @Inject
+    DataSource database;
+    @Inject
+    SessionFactory hibernate;
+
     @Test
     void measuresTransitionsPerSecondAndDispatchLatency() throws Exception {
+        long postmaster = postmasterPid();
         try (TestAgent agent = new TestAgent("bench-agent", FarmServices.bootstrap, job -> Reply.SUCCEED_AT_ONCE)) {
-            round(agent, 10, "warm-up");
-            for (int builds : new int[] {1, 10, 100}) {
-                round(agent, builds, "measured");
+            round(agent, 10, "warm-up", postmaster);
+            for (String builds : System.getProperty("benchmark.builds", "1,10,100").split(",")) {
+                round(agent, Integer.parseInt(builds.trim()), "measured", postmaster);
             }
         }
     }
 
-    private void round(TestAgent agent, int builds, String label) throws Exception {
+    private void round(TestAgent agent, int builds, String label, long postmaster) throws Exception {
+        String loadBefore = CpuUse.loadAverage();
         List<String> digests = new ArrayList<>();
         for (int i = 0; i < builds; i++) {
             // A distinct context per build, so no stage is found cached.
             digests.add(Contexts.upload(FIVE_STAGES, label + "-" + builds + "-" + i + "-" + System.nanoTime()));
         }
-        ExecutorService clients = Executors.newFixedThreadPool(Math.min(builds, 16));
-        long start = System.nanoTime();
-        List<Future<String>> created = new ArrayList<>();
-        for (String digest : digests) {
-            created.add(clients.submit(() -> CoordinatorFlowTest.createBuild(digest, Map.of("bench", label))));
-        }
-        List<String> ids = new ArrayList<>();
-        for (Future<String> f : created) {
-            ids.add(f.get());
-        }
-        clients.shutdown();
-        List<JsonPath> done = new ArrayList<>();
-        for (String id : ids) {
-            done.add(CoordinatorFlowTest.awaitState(id, "SUCCEEDED", Duration.ofMinutes(5)));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        List<Long> latencies = new ArrayList<>();
-        for (JsonPath build : done) {
-            String id = build.getString("id");
-            for (Received r : agent.received()) {
-                if (r.job().buildId().equals(id) && r.job().attempt() == 1) {
-                    Instant queued = Instant.parse(build.getString(
-                            "stages.find { it.index == " + r.job().stage().index() + " }.queuedAt"));
-                    latencies.add(Duration.between(queued, r.at()).toMillis());
+        agent.hold();
+        long createStart = System.nanoTime();
+        List<UUID> ids = createAll(digests, label);
+        double createSeconds = (System.nanoTime() - createStart) / 1e9;
+
+        Thread.sleep(200); // let the first stages' jobs reach the topic, so the run phase starts from rest
+        Instant runStart = Instant.now();
+        CpuUse cpuBefore = CpuUse.now(postmaster);
+        SqlWork sqlBefore = SqlWork.of(hibernate.getStatistics());
+        agent.release();
+        awaitAllSucceeded(ids, Duration.ofMinutes(5));
+        CpuUse.Spent cpu = CpuUse.now(postmaster).since(cpuBefore);
+        SqlWork sql = SqlWork.of(hibernate.getStatistics()).minus(sqlBefore);
+        String loadAfter = CpuUse.loadAverage();
+
+        List<StageRow> rows = stageRows(ids);
+        assertThat(rows).as("every stage ran once and succeeded").hasSize(builds * STAGES_PER_BUILD)
+                .allMatch(r -> r.state().equals("SUCCEEDED") && r.attempt() == 1);
+        List<Instant> transitions = new ArrayList<>();
+        for (StageRow r : rows) {
+            for (Instant at : List.of(r.queuedAt(), r.startedAt(), r.finishedAt())) {
+                if (!at.isBefore(runStart)) {
+                    transitions.add(at);
                 }
             }
         }
-        Collections.sort(latencies);
-        int stages = builds * 5;
-        assertThat(latencies).as("one dispatch per stage, no retries").hasSize(stages);
-        System.out.printf("BENCH %s builds=%d stages=%d wall=%.2fs transitions/s=%.0f dispatch p50=%dms p99=%dms%n",
-                label, builds, stages, seconds, stages * TRANSITIONS_PER_STAGE / seconds,
-                latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1));
+        Instant runEnd = Collections.max(transitions);
+        double runSeconds = Duration.between(runStart, runEnd).toNanos() / 1e9;
+
+        Map<String, Received> jobs = new HashMap<>();
+        agent.received().stream().filter(r -> r.job().attempt() == 1)
+                .forEach(r -> jobs.put(r.job().stageRunId(), r));
+        List<StageRow> queuedInRun = rows.stream().filter(r -> !r.queuedAt().isBefore(runStart)).toList();
+        assertThat(queuedInRun).as("stages queued in the run phase were received").allMatch(
+                r -> jobs.containsKey(r.id().toString()));
+        Function<StageRow, Received> job = r -> jobs.get(r.id().toString());
+
+        System.out.printf("BENCH %s builds=%d stages=%d load %s -> %s%n", label, builds, rows.size(), loadBefore,
+                loadAfter);
+        System.out.printf("BENCH   create: %d builds in %.2fs (%.0f builds/s, over HTTP, planned, first stage queued)%n",
+                builds, createSeconds, builds / createSeconds);
+        System.out.printf("BENCH   run: %d transitions in %.2fs = %.0f transitions/s%n", transitions.size(),
+                runSeconds, transitions.size() / runSeconds);
+        System.out.printf("BENCH   ready->dispatched (%d stages queued in run) %s; of which outbox %s, kafka %s%n",
+                queuedInRun.size(),
+                percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), job.apply(r).at())).toList()),
+                percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), job.apply(r).sentAt()))
+                        .toList()),
+                percentiles(queuedInRun.stream().map(r -> Duration.between(job.apply(r).sentAt(), job.apply(r).at()))
+                        .toList()));
+        System.out.printf("BENCH   SUCCEEDED sent->applied %s%n", percentiles(rows.stream()
+                .map(r -> Duration.between(agent.succeededAt(r.id().toString(), 1).orElseThrow(), r.finishedAt()))
+                .toList()));
+        System.out.printf("BENCH   %s%n", cpu.describe(runSeconds));
+        System.out.printf("BENCH   coordinator per transition: %.2f ms cpu, %.2f JDBC statements, %.2f transactions,"
+                + " %.2f entities loaded%n", cpu.coordinator() * 1e3 / transitions.size(),
+                (double) sql.statements() / transitions.size(), (double) sql.transactions() / transitions.size(),
+                (double) sql.entitiesLoaded() / transitions.size());
+    }
+
+    private static List<UUID> createAll(List<String> digests, String label) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(Math.min(digests.size(), 16));
+        try {
+            List<Future<String>> created = new ArrayList<>();
+            for (String digest : digests) {
+                created.add(clients.submit(() -> CoordinatorFlowTest.createBuild(digest, Map.of("bench", label))));
+            }
+            List<UUID> ids = new ArrayList<>();
+            for (Future<String> f : created) {
+                ids.add(UUID.fromString(f.get()));
+            }
+            return ids;
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    /** Waits with one cheap query at a time, so the waiting adds little load of its own. */
+    private void awaitAllSucceeded(List<UUID> ids, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection c = database.getConnection(); PreparedStatement q = c.prepareStatement(
+                "select count(*) from build where id = any(?) and state = 'SUCCEEDED'")) {
+            q.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            while (true) {
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == ids.size()) {
+                        return;
+                    }
+                }
+                assertThat(System.nanoTime()).as("all %d builds to succeed", ids.size()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private List<StageRow> stageRows(List<UUID> ids) throws SQLException {
+        try (Connection c = database.getConnection(); PreparedStatement q = c.prepareStatement(
+                "select id, state, attempt, queued_at, started_at, finished_at from stage_run where build_id = any(?)")) {
+            q.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            List<StageRow> rows = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StageRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), instant(rs, 4),
+                            instant(rs, 5), instant(rs, 6)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private long postmasterPid() throws SQLException {
+        try (Connection c = database.getConnection(); ResultSet rs = c.createStatement()
+                .executeQuery("select split_part(pg_read_file('postmaster.pid'), E'\\n', 1)")) {
+            rs.next();
+            return Long.parseLong(rs.getString(1).trim());
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? Instant.EPOCH : t.toInstant();
+    }
+
+    private static String percentiles(List<Duration> durations) {
+        List<Long> micros = durations.stream().map(d -> d.toNanos() / 1_000).sorted().toList();
+        return String.format("p50=%.1fms p99=%.1fms max=%.1fms", micros.get(micros.size() / 2) / 1e3,
+                micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1e3, micros.get(micros.size() - 1) / 1e3);
     }
 }

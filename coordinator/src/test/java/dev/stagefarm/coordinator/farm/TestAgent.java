@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,29 +48,32 @@ public final class TestAgent implements AutoCloseable {
     public interface Behaviour extends Function<StageJob, Reply> {
     }
 
-    /** One job received, with its arrival time. */
-    public record Received(StageJob job, Instant at) {
+    /** One job received, with its arrival time and the time the coordinator's producer sent it. */
+    public record Received(StageJob job, Instant at, Instant sentAt) {
     }
 
     private final String agentId;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
-    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> new Thread(r, "test-agent-worker"));
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant> replied = new ConcurrentHashMap<>();
     private final Thread poller;
     private volatile boolean running = true;
+    private volatile boolean held;
     private volatile Behaviour behaviour;
 
     public TestAgent(String agentId, String bootstrap, Behaviour behaviour) {
         this.agentId = agentId;
         this.behaviour = behaviour;
+        // Client ids and thread names start with "test-agent", so a benchmark can tell this agent's CPU apart.
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-agents", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true), new StringDeserializer(),
-                new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true, ConsumerConfig.CLIENT_ID_CONFIG,
+                "test-agent-" + agentId + "-jobs"), new StringDeserializer(), new ByteArrayDeserializer());
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(),
-                new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.CLIENT_ID_CONFIG,
+                "test-agent-" + agentId + "-events"), new StringSerializer(), new ByteArraySerializer());
         consumer.subscribe(List.of(Topics.STAGE_JOBS));
         // Join the group before the test publishes anything ("latest" would skip earlier jobs).
         while (consumer.assignment().isEmpty()) {
@@ -86,11 +91,34 @@ public final class TestAgent implements AutoCloseable {
         behaviour = next;
     }
 
+    /** Stops taking jobs (they wait on the topic) until {@link #release}. */
+    public void hold() {
+        held = true;
+    }
+
+    public void release() {
+        held = false;
+    }
+
+    /** When this agent sent SUCCEEDED for the attempt, if it did. */
+    public Optional<Instant> succeededAt(String stageRunId, int attempt) {
+        return Optional.ofNullable(replied.get(stageRunId + "/" + attempt));
+    }
+
     private void poll() {
+        boolean paused = false;
         while (running) {
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+            if (held != paused) {
+                paused = held;
+                if (paused) {
+                    consumer.pause(consumer.assignment());
+                } else {
+                    consumer.resume(consumer.paused());
+                }
+            }
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(paused ? 10 : 50))) {
                 StageJob job = ProtocolCodec.decodeJob(r.value());
-                received.add(new Received(job, Instant.now()));
+                received.add(new Received(job, Instant.now(), Instant.ofEpochMilli(r.timestamp())));
                 workers.submit(() -> run(job));
             }
         }
@@ -148,8 +176,9 @@ public final class TestAgent implements AutoCloseable {
     }
 
     public StageEvent.Succeeded succeeded(StageJob job) {
-        return new StageEvent.Succeeded(1, job.buildId(), job.stageRunId(), job.attempt(), agentId, Instant.now(),
-                List.of(), 1);
+        Instant now = Instant.now();
+        replied.put(job.stageRunId() + "/" + job.attempt(), now);
+        return new StageEvent.Succeeded(1, job.buildId(), job.stageRunId(), job.attempt(), agentId, now, List.of(), 1);
     }
 
     /** Publishes an event as this agent would, waiting for the broker's acknowledgement. */

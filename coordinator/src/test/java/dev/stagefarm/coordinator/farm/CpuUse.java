@@ -1,0 +1,96 @@
+package dev.stagefarm.coordinator.farm;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU time used so far by the parts of a benchmark run: the coordinator's threads, the test agent's
+ * threads, the rest of the test JVM (Kafka broker, S3Proxy, HTTP clients, JIT, GC) and the
+ * PostgreSQL server's processes. Read from the JVM's thread clocks and, for PostgreSQL, from
+ * {@code /proc} (Linux). A thread that ended in between counts in the rest of the JVM only.
+ */
+record CpuUse(Map<Long, Long> threadNanos, Map<Long, String> threadNames, long jvmNanos, long postgresNanos) {
+    /** Linux reports process times in clock ticks of 1/100 s. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+    /** Thread names of the coordinator: its own loops, Quarkus' workers and event loops, its Kafka clients. */
+    private static final List<String> COORDINATOR_THREADS = List.of("stagefarm-", "executor-thread-", "vert.x-",
+            "agroal-", "quarkus-scheduler");
+
+    /** CPU seconds each part used between two readings. */
+    record Spent(double coordinator, double agent, double restOfJvm, double postgres) {
+        /** Over a window of {@code seconds} (the machine has two cores' worth of it). */
+        String describe(double seconds) {
+            return String.format("cpu over %.2fs: coordinator %.2fs, test agent %.2fs, rest of test JVM %.2fs,"
+                    + " PostgreSQL %.2fs", seconds, coordinator, agent, restOfJvm, postgres);
+        }
+    }
+
+    static CpuUse now(long postmasterPid) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                cpu.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+                names.put(info.getThreadId(), info.getThreadName());
+            }
+        }
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        return new CpuUse(cpu, names, jvm, postgres(postmasterPid));
+    }
+
+    Spent since(CpuUse earlier) {
+        long coordinator = 0;
+        long agent = 0;
+        for (Map.Entry<Long, Long> t : threadNanos.entrySet()) {
+            long spent = t.getValue() - earlier.threadNanos.getOrDefault(t.getKey(), 0L);
+            String name = threadNames.get(t.getKey());
+            if (name.contains("test-agent")) {
+                agent += spent;
+            } else if (name.contains("stagefarm-coordinator") || COORDINATOR_THREADS.stream().anyMatch(name::startsWith)) {
+                coordinator += spent;
+            }
+        }
+        long jvm = jvmNanos - earlier.jvmNanos;
+        return new Spent(coordinator / 1e9, agent / 1e9, (jvm - coordinator - agent) / 1e9,
+                (postgresNanos - earlier.postgresNanos) / 1e9);
+    }
+
+    /** The postmaster's own and reaped children's time, plus its live backends'. */
+    private static long postgres(long postmasterPid) {
+        long ticks = ticks(postmasterPid, true);
+        ticks += ProcessHandle.of(postmasterPid).stream().flatMap(ProcessHandle::descendants)
+                .mapToLong(p -> ticks(p.pid(), false)).sum();
+        return ticks * NANOS_PER_TICK;
+    }
+
+    private static long ticks(long pid, boolean withReapedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name (which may hold spaces) start at the state, field 3.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withReapedChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The machine's load averages over 1, 5 and 15 minutes, as {@code /proc/loadavg} gives them. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
