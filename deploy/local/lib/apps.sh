@@ -4,8 +4,11 @@
 
 COORDINATOR_JAR="$SF_REPO/coordinator/target/quarkus-app/quarkus-run.jar"
 AGENT_JAR="$SF_REPO/agent/target/quarkus-app/quarkus-run.jar"
-# Small heaps and a quick JIT: four JVMs share the machine with Kafka, S3Proxy and the daemons.
-APP_JAVA_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+# Small heaps and the serial collector: four JVMs share the machine with Kafka, S3Proxy and the
+# daemons. The full JIT stays on: the agents hash every byte they move (digests, and the S3
+# client's payload signature), and only C2 compiles SHA-256 to the CPU's instructions; with C1
+# alone a 110 MB image took 4.5 s to store instead of about 1.5 s.
+APP_JAVA_OPTS=(-XX:+UseSerialGC -Xshare:auto)
 
 # Sources an app is built from; a newer file means the app is outdated.
 app_sources() {
