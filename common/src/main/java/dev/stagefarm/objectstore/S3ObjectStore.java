@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * trailing checksums. Thread-safe; one instance per process is enough ({@link #close} it).
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+    /** S3 takes at most 5 GiB in one put; anything longer goes in parts. */
+    static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
     private final S3Config config;
     private final S3Client s3;
     private final ExecutorService partUploads;
@@ -98,7 +100,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public StoredObject put(String key, InputStream content, long length) throws IOException {
-        if (length < 0) {
+        if (length < 0 || length > MAX_SINGLE_PUT) {
             return chunked(key).upload(content, -1, null);
         }
         SourceStream source = new SourceStream(content);

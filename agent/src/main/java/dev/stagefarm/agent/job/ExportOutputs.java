@@ -68,9 +68,9 @@ final class ExportOutputs {
     }
 
     /**
-     * Saves the image to a file in the stage's scratch folder first, then stores it with one put of
-     * known length: a {@code docker save} stream has no length, and a multipart upload of it
-     * (parts written, then joined by the store) took three times as long as save and put together.
+     * Saves the image to a file in the stage's scratch folder first, then stores it with its length
+     * known: a {@code docker save} stream has none, and a multipart upload of unknown length ran at
+     * 0.6–1.0× the speed of a put of known length in the agent's artifact benchmark.
      */
     private Stored exportImage(StageSession session, String image, String cacheKey, String objectKey) throws IOException {
         // Tagged so that a later stage on this daemon finds it without loading it again.
