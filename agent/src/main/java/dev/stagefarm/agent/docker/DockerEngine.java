@@ -29,6 +29,7 @@ import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.agent.image.ImageConfigJson;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -304,14 +305,14 @@ public final class DockerEngine implements AutoCloseable {
     public InputStream copyOut(String containerId, String path) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
-                .path("/v" + API_VERSION + "/containers/" + encode(containerId) + "/archive?path=" + encode(path))
+                .path(archivePath(containerId, path))
                 .putHeader("Accept-Encoding", "identity").build();
         DockerHttpClient.Response response = call("copy from container", () -> http.execute(request));
         if (response.getStatusCode() / 100 != 2) {
             response.close();
             throw daemonFailure("copy " + path + " from container: HTTP " + response.getStatusCode(), null);
         }
-        return new java.io.FilterInputStream(response.getBody()) {
+        return new FilterInputStream(response.getBody()) {
             @Override
             public void close() throws IOException {
                 try {
@@ -330,8 +331,7 @@ public final class DockerEngine implements AutoCloseable {
      */
     public PathKind pathKind(String containerId, String path) {
         String what = "stat " + path;
-        try (DockerHttpClient.Response response = http.execute(new HeadRequest("/v" + API_VERSION + "/containers/"
-                + encode(containerId) + "/archive?path=" + encode(path)))) {
+        try (DockerHttpClient.Response response = http.execute(new HeadRequest(archivePath(containerId, path)))) {
             if (response.getStatusCode() == 404) {
                 return PathKind.MISSING;
             }
@@ -459,6 +459,11 @@ public final class DockerEngine implements AutoCloseable {
         } catch (IOException e) {
             throw daemonFailure(what, e);
         }
+    }
+
+    /** The archive endpoint of {@code path} in a container: GET reads it as a tar, HEAD stats it. */
+    private static String archivePath(String containerId, String path) {
+        return "/v" + API_VERSION + "/containers/" + encode(containerId) + "/archive?path=" + encode(path);
     }
 
     private static String header(DockerHttpClient.Response response, String name) {
