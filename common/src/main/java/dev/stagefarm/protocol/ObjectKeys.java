@@ -1,9 +1,17 @@
 package dev.stagefarm.protocol;
 
+import dev.stagefarm.digest.Digest;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.TreeSet;
+
 /**
  * The object-store layout every module agrees on. Keys only: nothing here talks to storage.
  */
 public final class ObjectKeys {
+    private static final String FILES = "files.tar";
+    private static final String MANIFEST = "manifest.json";
+
     private ObjectKeys() {
     }
 
@@ -12,17 +20,40 @@ public final class ObjectKeys {
         return "contexts/sha256/" + sha256Hex;
     }
 
-    /** The tar of the paths a stage exports for later stages, under the stage's cache key. */
-    public static String artifact(String cacheKey) {
-        return "artifacts/" + cacheKey + "/files.tar";
+    /**
+     * The tar of the paths a stage exports for later stages. Keyed by the stage's cache key AND the
+     * set of exported paths: the cache key says what the stage's file system holds, not which of its
+     * paths were kept, and another build whose later stages copy other paths of the same stage must
+     * not find this narrower result and take it as complete.
+     */
+    public static String artifact(String cacheKey, Collection<String> paths) {
+        return artifactFolder(cacheKey, paths) + FILES;
     }
 
     /**
-     * The manifest (digests and sizes) of a stage's exported files. Written last, so its presence
-     * marks the stage's result as complete: a stage whose manifest exists needs no agent.
+     * The manifest (digests and sizes) of the exported files beside {@link #artifact}. Written last,
+     * so its presence marks the stage's result as complete: a stage whose manifest exists needs no
+     * agent.
      */
-    public static String artifactManifest(String cacheKey) {
-        return "artifacts/" + cacheKey + "/manifest.json";
+    public static String artifactManifest(String cacheKey, Collection<String> paths) {
+        return artifactFolder(cacheKey, paths) + MANIFEST;
+    }
+
+    /** The manifest that belongs to the artifact stored under {@code artifactKey}. */
+    public static String manifestOf(String artifactKey) {
+        if (!artifactKey.endsWith("/" + FILES)) {
+            throw new IllegalArgumentException("not an artifact key: " + artifactKey);
+        }
+        return artifactKey.substring(0, artifactKey.length() - FILES.length()) + MANIFEST;
+    }
+
+    // The path set in a fixed order (sorted, each once), hashed so that any set fits in a key.
+    private static String artifactFolder(String cacheKey, Collection<String> paths) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("an artifact exports at least one path");
+        }
+        String canonical = String.join("\n", new TreeSet<>(paths));
+        return "artifacts/" + cacheKey + "/" + Digest.of(canonical.getBytes(StandardCharsets.UTF_8)).hex() + "/";
     }
 
     /** The whole image of a stage, when another stage builds on it elsewhere. */

@@ -25,7 +25,7 @@ final class ProtocolSamples {
                 new StageDefinition(1, "runtime", "Dockerfile", "runtime", Map.of("VERSION", "1.2"),
                         List.of("FROM nginx:alpine", "COPY --from=build /app/dist /usr/share/nginx/html")),
                 CONTEXT, ObjectKeys.context(CONTEXT),
-                List.of(new StageInput(0, "build", ArtifactKind.FILES, "aa11", ObjectKeys.artifact("aa11"),
+                List.of(new StageInput(0, "build", ArtifactKind.FILES, "aa11", "artifacts/aa11/files.tar",
                         List.of("/app/dist"))),
                 List.of(new StageOutput(ArtifactKind.IMAGE, List.of(), ObjectKeys.image(KEY), null)
                         .pushedTo(List.of(PUSH_TO))),
@@ -43,7 +43,7 @@ final class ProtocolSamples {
                 new StageEvent.ArtifactStored(2, BUILD, RUN, 2, "agent-a", TIME, ArtifactKind.IMAGE,
                         ObjectKeys.image(KEY), 4096, "ab12", IMAGE_ID,
                         List.of("registry.example:5000/team/app@" + MANIFEST)),
-                new StageEvent.Succeeded(2, BUILD, RUN, 2, "agent-a", TIME, List.of(ObjectKeys.artifact(KEY)), 9000),
+                new StageEvent.Succeeded(2, BUILD, RUN, 2, "agent-a", TIME, List.of("artifacts/" + KEY + "/files.tar"), 9000),
                 new StageEvent.Failed(2, BUILD, RUN, 2, "agent-a", TIME, FailureCause.BUILD,
                         FailureCode.RUN_EXIT_NONZERO, "Dockerfile:7", "RUN npm test exited with 1", 4, "RUN npm test",
                         List.of("1 failing", "npm ERR! Test failed.")));

@@ -43,7 +43,7 @@ final class FetchInputs {
             StageInput input = job.inputs().get(i);
             if (input.kind() == ArtifactKind.FILES) {
                 Path root = new ArtifactImport(store).importFiles(input.objectKey(),
-                        ObjectKeys.artifactManifest(input.cacheKey()), workspace.input(i));
+                        ObjectKeys.manifestOf(input.objectKey()), workspace.input(i));
                 bytes.add(sizeOf(input.objectKey()));
                 artifacts.put(Integer.toString(input.stageIndex()), root);
                 if (input.stageName() != null) {

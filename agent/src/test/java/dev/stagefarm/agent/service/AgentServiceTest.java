@@ -54,6 +54,7 @@ class AgentServiceTest {
     static final S3ProxyExtension S3 = new S3ProxyExtension();
 
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final List<String> OUT = List.of("/out");
 
     private TestFarm farm;
     private TestFarm.EventLog events;
@@ -83,11 +84,11 @@ class AgentServiceTest {
                 """, "hello.txt", "hello farm\n"));
         String key = build.keys().get(0);
         StageJob job = farm.job(build, 0, List.of(), List.of(new StageOutput(ArtifactKind.FILES, List.of("/out"),
-                ObjectKeys.artifact(key), ObjectKeys.artifactManifest(key))));
+                ObjectKeys.artifact(key, OUT), ObjectKeys.artifactManifest(key, OUT))));
         farm.publish(job);
 
         StageEvent.Succeeded done = events.await(job.stageRunId(), StageEvent.Succeeded.class, WAIT);
-        assertThat(done.objectKeys()).containsExactly(ObjectKeys.artifact(key));
+        assertThat(done.objectKeys()).containsExactly(ObjectKeys.artifact(key, OUT));
         List<StageEvent> run = events.of(job.stageRunId());
         assertThat(run).allSatisfy(e -> {
             assertThat(e.attempt()).isEqualTo(1);
@@ -114,13 +115,13 @@ class AgentServiceTest {
                 .allSatisfy(c -> assertThat(c.step()).isEqualTo(2));
 
         JsonNode manifest;
-        try (InputStream in = store.get(ObjectKeys.artifactManifest(key)).orElseThrow()) {
+        try (InputStream in = store.get(ObjectKeys.artifactManifest(key, OUT)).orElseThrow()) {
             manifest = new ObjectMapper().readTree(in);
         }
         StageEvent.ArtifactStored stored = (StageEvent.ArtifactStored) milestones.get(7);
         assertThat(manifest.get("digest").asText()).isEqualTo(stored.sha256());
-        assertThat(store.stat(ObjectKeys.artifact(key)).orElseThrow().size()).isEqualTo(manifest.get("size").asLong());
-        assertThat(filesOf(ObjectKeys.artifact(key))).containsEntry("out/greeting", "hello farm\n");
+        assertThat(store.stat(ObjectKeys.artifact(key, OUT)).orElseThrow().size()).isEqualTo(manifest.get("size").asLong());
+        assertThat(filesOf(ObjectKeys.artifact(key, OUT))).containsEntry("out/greeting", "hello farm\n");
         try (InputStream log = store.get(ObjectKeys.log(build.buildId(), "0")).orElseThrow()) {
             assertThat(new String(log.readAllBytes(), StandardCharsets.UTF_8)).contains("built it");
         }
@@ -188,18 +189,18 @@ class AgentServiceTest {
                 """));
         String upstream = build.keys().get(0);
         byte[] tar = tarOf("x", "a file the builder stage made\n".repeat(200));
-        store.put(ObjectKeys.artifact(upstream), new ByteArrayInputStream(tar, 0, tar.length / 2), tar.length / 2);
+        store.put(ObjectKeys.artifact(upstream, List.of("/x")), new ByteArrayInputStream(tar, 0, tar.length / 2), tar.length / 2);
         byte[] manifest = ("{\"paths\":[\"/x\"],\"digest\":\"" + Digest.of(tar) + "\",\"size\":" + tar.length + "}")
                 .getBytes(StandardCharsets.UTF_8);
-        store.put(ObjectKeys.artifactManifest(upstream), new ByteArrayInputStream(manifest), manifest.length);
+        store.put(ObjectKeys.artifactManifest(upstream, List.of("/x")), new ByteArrayInputStream(manifest), manifest.length);
         StageJob job = farm.job(build, 1, List.of(new StageInput(0, "builder", ArtifactKind.FILES, upstream,
-                ObjectKeys.artifact(upstream), List.of("/x"))), List.of());
+                ObjectKeys.artifact(upstream, List.of("/x")), List.of("/x"))), List.of());
         farm.publish(job);
 
         StageEvent.Failed failed = events.await(job.stageRunId(), StageEvent.Failed.class, WAIT);
         assertThat(failed.cause()).isEqualTo(FailureCause.INFRASTRUCTURE);
         assertThat(failed.code()).isEqualTo(FailureCode.ARTIFACT_CORRUPT);
-        assertThat(failed.subject()).isEqualTo(ObjectKeys.artifact(upstream));
+        assertThat(failed.subject()).isEqualTo(ObjectKeys.artifact(upstream, List.of("/x")));
     }
 
     @Test

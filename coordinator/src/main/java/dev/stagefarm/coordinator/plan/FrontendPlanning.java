@@ -76,23 +76,25 @@ public final class FrontendPlanning implements BuildPlanning {
         }
         files.forEach((source, paths) -> {
             String key = keys.get(source);
+            // the artifact holds everything the source stage exports in this build, keyed by that set
+            List<String> exported = plan.stage(source).exports().paths();
             inputs.add(new StageInput(source, plan.stage(source).name(), ArtifactKind.FILES, key,
-                    ObjectKeys.artifact(key), List.copyOf(paths)));
+                    ObjectKeys.artifact(key, exported), List.copyOf(paths)));
         });
         return inputs;
     }
 
     // The target always stores its image: --load, -o type=docker and -o type=local are all served
-    // from it (the result endpoints stream it or flatten it). Storing its files under the stage's
-    // artifact key as well would make a later build that needs narrower paths of the same stage
-    // find a "complete" result with the wrong content.
+    // from it (the result endpoints stream it or flatten it). Exported files are keyed by the stage's
+    // cache key and their path set (ObjectKeys.artifact), so a build that needs other paths of the
+    // same stage never takes this one's files for its own.
     private static List<StageOutput> outputs(StageExport exports, String key, boolean target) {
         Set<String> paths = new LinkedHashSet<>(exports.paths());
         boolean image = exports.wholeImage() || target;
         List<StageOutput> outputs = new ArrayList<>();
         if (!paths.isEmpty()) {
-            outputs.add(new StageOutput(ArtifactKind.FILES, List.copyOf(paths), ObjectKeys.artifact(key),
-                    ObjectKeys.artifactManifest(key)));
+            outputs.add(new StageOutput(ArtifactKind.FILES, List.copyOf(paths), ObjectKeys.artifact(key, paths),
+                    ObjectKeys.artifactManifest(key, paths)));
         }
         if (image) {
             outputs.add(new StageOutput(ArtifactKind.IMAGE, List.of(), ObjectKeys.image(key), null));

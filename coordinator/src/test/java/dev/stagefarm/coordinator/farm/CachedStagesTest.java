@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stagefarm.coordinator.farm.TestAgent.Reply;
 import dev.stagefarm.objectstore.ObjectStore;
 import dev.stagefarm.protocol.ObjectKeys;
+import dev.stagefarm.protocol.StageJob;
+import dev.stagefarm.protocol.StageOutput;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -47,6 +49,34 @@ class CachedStagesTest {
             assertThat(cached.getString("stages[0].state")).isEqualTo("CACHED");
             Thread.sleep(500);
             assertThat(jobsOf(agent, third)).isEmpty();
+        }
+    }
+
+    @Test
+    void storedFilesOfAStageDoNotServeABuildThatCopiesOtherPathsOfIt() throws Exception {
+        String builder = "FROM busybox AS builder\nRUN echo " + System.nanoTime() + " && mkdir -p /app/dist /app/lib\n";
+        String narrow = builder + "FROM busybox\nCOPY --from=builder /app/dist /dist\n";
+        String wide = narrow + "COPY --from=builder /app/lib /lib\n";
+        try (TestAgent agent = new TestAgent("paths-agent", FarmServices.bootstrap, job -> Reply.SUCCEED)) {
+            String first = CoordinatorFlowTest.createBuild(Contexts.upload(narrow, "paths-1"), null);
+            CoordinatorFlowTest.awaitState(first, "SUCCEEDED");
+            StageJob builderJob = agent.received().stream().map(TestAgent.Received::job)
+                    .filter(j -> j.buildId().equals(first) && j.stage().index() == 0).findFirst().orElseThrow();
+            StageOutput files = builderJob.outputs().get(0);
+            put(files.objectKey());
+            put(files.manifestKey());
+
+            // the same Dockerfile again: the builder's /app/dist is stored, so only the last stage runs
+            String again = CoordinatorFlowTest.createBuild(Contexts.upload(narrow, "paths-2"), null);
+            JsonPath reused = CoordinatorFlowTest.awaitState(again, "SUCCEEDED");
+            assertThat(reused.getString("stages.find { it.index == 0 }.state")).isEqualTo("CACHED");
+
+            // a build that also copies /app/lib from the same builder must run the builder again
+            String second = CoordinatorFlowTest.createBuild(Contexts.upload(wide, "paths-3"), null);
+            JsonPath built = CoordinatorFlowTest.awaitState(second, "SUCCEEDED");
+            assertThat(built.getString("stages.find { it.index == 0 }.cacheKey")).isEqualTo(builderJob.cacheKey());
+            assertThat(built.getString("stages.find { it.index == 0 }.state")).isEqualTo("SUCCEEDED");
+            assertThat(jobsOf(agent, second)).containsExactly(0, 1);
         }
     }
 

@@ -80,9 +80,9 @@ class FrontendPlanningTest {
         assertThat(graph.stage(1).inputs()).containsExactly(new StageInput(0, "deps", ArtifactKind.IMAGE, depsKey,
                 ObjectKeys.image(depsKey), List.of()));
         assertThat(graph.stage(3).inputs()).containsExactly(
-                new StageInput(1, "build", ArtifactKind.FILES, buildKey, ObjectKeys.artifact(buildKey),
+                new StageInput(1, "build", ArtifactKind.FILES, buildKey, ObjectKeys.artifact(buildKey, List.of("/out/app")),
                         List.of("/out/app")),
-                new StageInput(0, "deps", ArtifactKind.FILES, depsKey, ObjectKeys.artifact(depsKey),
+                new StageInput(0, "deps", ArtifactKind.FILES, depsKey, ObjectKeys.artifact(depsKey, List.of("/deps")),
                         List.of("/deps")));
     }
 
@@ -94,11 +94,11 @@ class FrontendPlanningTest {
         String finalKey = graph.stage(3).cacheKey();
 
         assertThat(graph.stage(0).outputs()).containsExactly(
-                new StageOutput(ArtifactKind.FILES, List.of("/deps"), ObjectKeys.artifact(depsKey),
-                        ObjectKeys.artifactManifest(depsKey)),
+                new StageOutput(ArtifactKind.FILES, List.of("/deps"), ObjectKeys.artifact(depsKey, List.of("/deps")),
+                        ObjectKeys.artifactManifest(depsKey, List.of("/deps"))),
                 new StageOutput(ArtifactKind.IMAGE, List.of(), ObjectKeys.image(depsKey), null));
         assertThat(graph.stage(1).outputs()).containsExactly(new StageOutput(ArtifactKind.FILES,
-                List.of("/out/app"), ObjectKeys.artifact(buildKey), ObjectKeys.artifactManifest(buildKey)));
+                List.of("/out/app"), ObjectKeys.artifact(buildKey, List.of("/out/app")), ObjectKeys.artifactManifest(buildKey, List.of("/out/app"))));
         assertThat(graph.stage(3).outputs()).containsExactly(
                 new StageOutput(ArtifactKind.IMAGE, List.of(), ObjectKeys.image(finalKey), null));
     }
@@ -111,6 +111,32 @@ class FrontendPlanningTest {
         assertThat(graph.stages()).extracting(PlannedStage::index).containsExactly(0, 1);
         assertThat(graph.stage(1).outputs()).containsExactly(
                 new StageOutput(ArtifactKind.IMAGE, List.of(), ObjectKeys.image(buildKey), null));
+    }
+
+    @Test
+    void sameStageExportingOtherPathsStoresItsFilesUnderAnotherKey() {
+        String narrow = "FROM busybox AS builder\nRUN mkdir -p /app/dist /app/lib\n"
+                + "FROM busybox\nCOPY --from=builder /app/dist /dist\n";
+        String wide = narrow + "COPY --from=builder /app/lib /lib\n";
+        StageGraph first = plan(narrow);
+        StageGraph second = plan(wide);
+
+        // the builder is the same stage in both builds, but the second needs more of its files
+        assertThat(second.stage(0).cacheKey()).isEqualTo(first.stage(0).cacheKey());
+        StageOutput narrowFiles = first.stage(0).outputs().get(0);
+        StageOutput wideFiles = second.stage(0).outputs().get(0);
+        assertThat(wideFiles.paths()).containsExactly("/app/dist", "/app/lib");
+        assertThat(wideFiles.objectKey()).isNotEqualTo(narrowFiles.objectKey());
+        assertThat(wideFiles.manifestKey()).isNotEqualTo(narrowFiles.manifestKey());
+        // and the consumer reads the artifact its producer writes, whichever of its paths it copies
+        assertThat(second.stage(1).inputs()).singleElement()
+                .satisfies(input -> assertThat(input.objectKey()).isEqualTo(wideFiles.objectKey()));
+    }
+
+    private StageGraph plan(String dockerfile) {
+        return planning.plan(new PlanningRequest("Dockerfile", dockerfile,
+                new ContextManifest(List.of(file("Dockerfile", dockerfile)), List.of()), null, Map.of(), null,
+                List.of()));
     }
 
     @Test
