@@ -1,7 +1,6 @@
 package dev.stagefarm.cli.build;
 
 import dev.stagefarm.cli.api.BuildView;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,14 +22,9 @@ public final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            BuildView build = serverOptions.client(System.getenv()).cancel(id);
+        return serverOptions.run(spec, (client, out) -> {
+            BuildView build = client.cancel(id);
             out.println("build " + build.id() + ": " + build.state());
-            out.flush();
-            return 0;
-        } catch (RuntimeException e) {
-            return serverOptions.report(spec.commandLine().getErr(), e);
-        }
+        });
     }
 }

@@ -50,46 +50,42 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            CoordinatorClient client = serverOptions.client(System.getenv());
-            BuildView build = client.build(id);
-            Map<Integer, String> names = build.stages().stream()
-                    .collect(Collectors.toMap(BuildView.StageView::index, BuildView.StageView::name));
-            if (stage != null && !names.containsValue(stage)) {
-                throw new StagefarmException(FailureCode.UNKNOWN_STAGE, "stage " + stage, 0, "stage `" + stage
-                        + "` not found; stages are: " + String.join(", ", names.values()));
-            }
-            EventFollower follower = new EventFollower(client, 5, Duration.ofMillis(500));
-            boolean stopWhenQuiet = !follow && !build.ended();
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "stagefarm-logs");
-                t.setDaemon(true);
-                return t;
-            });
-            ScheduledFuture<?>[] pending = {stopWhenQuiet ? timer.schedule(follower::stop, QUIET.toMillis(),
-                    TimeUnit.MILLISECONDS) : null};
-            try {
-                follower.follow(id, 0, event -> {
-                    if (stopWhenQuiet) {
-                        pending[0].cancel(false);
-                        pending[0] = timer.schedule(follower::stop, QUIET.toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                    print(out, event, names);
-                });
-            } finally {
-                timer.shutdownNow();
-            }
-            partial.forEach((index, rest) -> {
-                if (rest.length() > 0) {
-                    out.println(names.getOrDefault(index, "?") + " | " + rest);
-                }
-            });
-            out.flush();
-            return 0;
-        } catch (RuntimeException e) {
-            return serverOptions.report(spec.commandLine().getErr(), e);
+        return serverOptions.run(spec, this::printLogs);
+    }
+
+    private void printLogs(CoordinatorClient client, PrintWriter out) {
+        BuildView build = client.build(id);
+        Map<Integer, String> names = build.stages().stream()
+                .collect(Collectors.toMap(BuildView.StageView::index, BuildView.StageView::name));
+        if (stage != null && !names.containsValue(stage)) {
+            throw new StagefarmException(FailureCode.UNKNOWN_STAGE, "stage " + stage, 0, "stage `" + stage
+                    + "` not found; stages are: " + String.join(", ", names.values()));
         }
+        EventFollower follower = new EventFollower(client, 5, Duration.ofMillis(500));
+        boolean stopWhenQuiet = !follow && !build.ended();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stagefarm-logs");
+            t.setDaemon(true);
+            return t;
+        });
+        ScheduledFuture<?>[] pending = {stopWhenQuiet ? timer.schedule(follower::stop, QUIET.toMillis(),
+                TimeUnit.MILLISECONDS) : null};
+        try {
+            follower.follow(id, 0, event -> {
+                if (stopWhenQuiet) {
+                    pending[0].cancel(false);
+                    pending[0] = timer.schedule(follower::stop, QUIET.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                print(out, event, names);
+            });
+        } finally {
+            timer.shutdownNow();
+        }
+        partial.forEach((index, rest) -> {
+            if (rest.length() > 0) {
+                out.println(names.getOrDefault(index, "?") + " | " + rest);
+            }
+        });
     }
 
     private void print(PrintWriter out, ProgressEvent event, Map<Integer, String> names) {

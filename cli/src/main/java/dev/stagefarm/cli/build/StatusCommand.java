@@ -4,7 +4,6 @@ import dev.stagefarm.cli.api.BuildView;
 import dev.stagefarm.cli.progress.BuildSnapshot;
 import dev.stagefarm.cli.progress.ProgressView;
 import dev.stagefarm.cli.progress.SummaryView;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,19 +26,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            BuildView build = serverOptions.client(System.getenv()).build(id);
+        return serverOptions.run(spec, (client, out) -> {
+            BuildView build = client.build(id);
             BuildSnapshot snapshot = BuildSnapshot.of(build);
             if (build.ended()) {
                 SummaryView.render(snapshot, build.image()).forEach(out::println);
             } else {
                 ProgressView.render(snapshot, 120, Instant.now()).forEach(out::println);
             }
-            out.flush();
-            return 0;
-        } catch (RuntimeException e) {
-            return serverOptions.report(spec.commandLine().getErr(), e);
-        }
+        });
     }
 }
