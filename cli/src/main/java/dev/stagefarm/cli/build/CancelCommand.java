@@ -1,6 +1,6 @@
 package dev.stagefarm.cli.build;
 
-import dev.stagefarm.cli.api.BuildView;
+import dev.stagefarm.api.BuildView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package dev.stagefarm.cli.build;
 
-import dev.stagefarm.cli.api.BuildView;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.api.CoordinatorClient;
 import dev.stagefarm.cli.api.EventFollower;
 import dev.stagefarm.cli.api.ProgressEvent;

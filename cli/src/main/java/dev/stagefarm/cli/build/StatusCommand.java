@@ -1,6 +1,6 @@
 package dev.stagefarm.cli.build;
 
-import dev.stagefarm.cli.api.BuildView;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.progress.BuildSnapshot;
 import dev.stagefarm.cli.progress.ProgressView;
 import dev.stagefarm.cli.progress.SummaryView;
