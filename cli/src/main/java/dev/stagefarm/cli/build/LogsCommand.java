@@ -9,18 +9,13 @@ import dev.stagefarm.failure.StagefarmException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code stagefarm logs ID}: the output of a build's steps, each line prefixed with its stage
@@ -28,14 +23,8 @@ import picocli.CommandLine.Spec;
  * it stops once the log so far has been replayed (the stream has been quiet for a moment).
  */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the logs of a build's steps.")
-public final class LogsCommand implements Callable<Integer> {
+public final class LogsCommand extends BuildIdCommand {
     static final Duration QUIET = Duration.ofMillis(1500);
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ServerOptions serverOptions;
 
     @Option(names = {"-f", "--follow"}, description = "keep printing until the build ends")
     boolean follow;
@@ -43,17 +32,10 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--stage", paramLabel = "NAME", description = "only this stage's log")
     String stage;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "the build id")
-    String id;
-
     private final Map<Integer, StringBuilder> partial = new java.util.TreeMap<>();
 
     @Override
-    public Integer call() {
-        return serverOptions.run(spec, this::printLogs);
-    }
-
-    private void printLogs(CoordinatorClient client, PrintWriter out) {
+    void run(CoordinatorClient client, PrintWriter out) {
         BuildView build = client.build(id);
         Map<Integer, String> names = build.stages().stream()
                 .collect(Collectors.toMap(BuildView.StageView::index, BuildView.StageView::name));
