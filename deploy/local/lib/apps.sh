@@ -40,58 +40,66 @@ apps_build() {
 
 ready_on() { [[ -n "${1:-}" ]] && curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
 
+# --- one app ----------------------------------------------------------------------------------------
+
+# Runs the app in JAR as SERVICE with HEAP, Kafka's address, the object store's settings and the
+# given NAME=value settings. The store's setting names start with S3_PREFIX: the coordinator reads
+# STAGEFARM_S3_*, the agent S3_*.
+app_spawn() {
+  local service="$1" jar="$2" heap="$3" s3="$4"; shift 4
+  spawn "$service" env \
+    KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$(kafka_port)" \
+    "${s3}ENDPOINT=http://127.0.0.1:$(s3_port)" \
+    "${s3}BUCKET=$SF_BUCKET" \
+    "${s3}REGION=$S3_REGION" \
+    "${s3}ACCESS_KEY=$(secret_for S3_ACCESS_KEY)" \
+    "${s3}SECRET_KEY=$(secret_for S3_SECRET_KEY)" \
+    "$@" \
+    java "-Xmx$heap" "${APP_JAVA_OPTS[@]}" -jar "$jar"
+}
+
+app_healthy() { service_pid_alive "$1" && ready_on "$2"; }
+
+# Stops SERVICE, giving it GRACE seconds before it is killed.
+app_stop() { stop_pid "$(pid_of "$1")" "$2"; rm -f "$SF_RUN/$1.pid"; }
+
 # --- coordinator ---------------------------------------------------------------------------------
 
 coordinator_port() { remembered_port COORDINATOR_PORT; }
 
-coordinator_healthy() { service_pid_alive coordinator && ready_on "$(coordinator_port)"; }
+coordinator_healthy() { app_healthy coordinator "$(coordinator_port)"; }
 
 coordinator_start() {
   local dir="$SF_STATE/coordinator"
   mkdir -p "$dir/spool"
-  spawn coordinator env \
+  app_spawn coordinator "$COORDINATOR_JAR" 384m STAGEFARM_S3_ \
     QUARKUS_HTTP_PORT="$(coordinator_port)" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$(pg_port)/$PG_DB" \
     QUARKUS_DATASOURCE_USERNAME="$PG_USER" \
     QUARKUS_DATASOURCE_PASSWORD="$(secret_for PG_PASSWORD)" \
-    KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$(kafka_port)" \
-    STAGEFARM_S3_ENDPOINT="http://127.0.0.1:$(s3_port)" \
-    STAGEFARM_S3_BUCKET="$SF_BUCKET" \
-    STAGEFARM_S3_REGION="$S3_REGION" \
-    STAGEFARM_S3_ACCESS_KEY="$(secret_for S3_ACCESS_KEY)" \
-    STAGEFARM_S3_SECRET_KEY="$(secret_for S3_SECRET_KEY)" \
-    STAGEFARM_STORAGE_SPOOL_DIR="$dir/spool" \
-    java -Xmx384m "${APP_JAVA_OPTS[@]}" -jar "$COORDINATOR_JAR"
+    STAGEFARM_STORAGE_SPOOL_DIR="$dir/spool"
 }
 
-coordinator_stop() { stop_pid "$(pid_of coordinator)" 30; rm -f "$SF_RUN/coordinator.pid"; }
+coordinator_stop() { app_stop coordinator 30; }
 
 # --- agents ----------------------------------------------------------------------------------------
 
-agent_service() { echo "agent-$1"; }
 agent_port() { remembered_port "AGENT_${1}_PORT"; }
-agent_healthy() { service_pid_alive "agent-$1" && ready_on "$(agent_port "$1")"; }
+agent_healthy() { app_healthy "agent-$1" "$(agent_port "$1")"; }
 
 # Agent N works on build host N's daemon and is called agent-N.
 agent_start() {
   local n="$1" work="$SF_STATE/agents/agent-$1"
   mkdir -p "$work"
-  spawn "agent-$n" env \
+  app_spawn "agent-$n" "$AGENT_JAR" 256m S3_ \
     STAGEFARM_AGENT_ID="agent-$n" \
     STAGEFARM_AGENT_HTTP_PORT="$(agent_port "$n")" \
     STAGEFARM_DOCKER_HOST="unix://$(host_socket "$n")" \
-    STAGEFARM_AGENT_WORK_DIR="$work" \
-    KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$(kafka_port)" \
-    S3_ENDPOINT="http://127.0.0.1:$(s3_port)" \
-    S3_BUCKET="$SF_BUCKET" \
-    S3_REGION="$S3_REGION" \
-    S3_ACCESS_KEY="$(secret_for S3_ACCESS_KEY)" \
-    S3_SECRET_KEY="$(secret_for S3_SECRET_KEY)" \
-    java -Xmx256m "${APP_JAVA_OPTS[@]}" -jar "$AGENT_JAR"
+    STAGEFARM_AGENT_WORK_DIR="$work"
 }
 
 # The agent finishes or hands back what it runs within its shutdown grace (60 s by default).
-agent_stop() { stop_pid "$(pid_of "agent-$1")" 70; rm -f "$SF_RUN/agent-$1.pid"; }
+agent_stop() { app_stop "agent-$1" 70; }
 
 # Agents that have a pid file, by number.
 known_agents() {

@@ -1,14 +1,11 @@
 package dev.stagefarm.cli;
 
 import dev.stagefarm.dockerfile.syntax.AstDump;
-import dev.stagefarm.dockerfile.syntax.DockerfileParser;
 import dev.stagefarm.dockerfile.syntax.RawDockerfile;
 import dev.stagefarm.dockerfile.syntax.RawDockerfileJson;
-import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +56,7 @@ public final class ParseCommand implements Callable<Integer> {
         for (int index = 0; index < files.size(); index++) {
             String file = files.get(index);
             try {
-                RawDockerfile dockerfile = read(file);
+                RawDockerfile dockerfile = DockerfileArgument.read(file);
                 if (dumpDir != null) {
                     Files.writeString(dumpDir.resolve(index + ".dump"), AstDump.render(dockerfile), StandardCharsets.UTF_8);
                 }
@@ -78,17 +75,5 @@ public final class ParseCommand implements Callable<Integer> {
             out.flush();
         }
         return exit;
-    }
-
-    private static RawDockerfile read(String file) {
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new StagefarmException(FailureCode.CONTEXT_FILE_MISSING, file, 0, "no such file");
-        }
-        try {
-            return DockerfileParser.parse(file, path);
-        } catch (IOException | UncheckedIOException e) {
-            throw new StagefarmException(FailureCode.CONTEXT_FILE_MISSING, file, 0, "cannot read: " + e.getMessage());
-        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.stagefarm.cli;
 
-import dev.stagefarm.dockerfile.syntax.DockerfileParser;
-import dev.stagefarm.dockerfile.syntax.RawDockerfile;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.plan.BuildPlan;
@@ -13,7 +11,6 @@ import dev.stagefarm.plan.render.PlanJson;
 import dev.stagefarm.plan.render.PlanText;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +82,7 @@ public final class PlanCommand implements Callable<Integer> {
         for (int index = 0; index < files.size(); index++) {
             String file = files.get(index);
             try {
-                String rendered = render(Planner.plan(read(file), options));
+                String rendered = render(Planner.plan(DockerfileArgument.read(file), options));
                 if (outDir != null) {
                     Files.writeString(outDir.resolve(index + ".out"), rendered, StandardCharsets.UTF_8);
                 } else {
@@ -120,17 +117,5 @@ public final class PlanCommand implements Callable<Integer> {
             args.put(value.substring(0, eq), value.substring(eq + 1));
         }
         return args;
-    }
-
-    private static RawDockerfile read(String file) {
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new StagefarmException(FailureCode.CONTEXT_FILE_MISSING, file, 0, "no such file");
-        }
-        try {
-            return DockerfileParser.parse(file, path);
-        } catch (IOException | UncheckedIOException e) {
-            throw new StagefarmException(FailureCode.CONTEXT_FILE_MISSING, file, 0, "cannot read: " + e.getMessage());
-        }
     }
 }

@@ -59,6 +59,11 @@ public final class SlashPath {
         return out.length() == 0 ? "." : out.toString();
     }
 
+    /** Go's {@code path.Join("/", path)}: the cleaned absolute form, never above the root. */
+    public static String absolute(String path) {
+        return clean("/" + path);
+    }
+
     /** Go's {@code path.Dir}: everything but the last element, cleaned. */
     public static String dir(String path) {
         int slash = path.lastIndexOf('/');

@@ -1,5 +1,6 @@
 package dev.stagefarm.plan;
 
+import dev.stagefarm.archive.SlashPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dev.stagefarm.context;
 
+import static dev.stagefarm.context.ContextFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,16 +39,8 @@ class ContextPackerTest {
         write(ctx, "src/main.js", "console.log('hi')\n");
         write(ctx, "src/util/strings.js", "export {}\n");
         write(ctx, "a.txt", "a\n");
-        write(ctx, "run.sh", "#!/bin/sh\n");
-        Files.setPosixFilePermissions(ctx.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.createSymbolicLink(ctx.resolve("latest"), ctx.getFileSystem().getPath("src/main.js"));
+        ContextFiles.addScriptAndLink(ctx);
         return ctx;
-    }
-
-    private static void write(Path root, String rel, String content) throws IOException {
-        Path file = root.resolve(rel);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
     }
 
     private PackedContext pack(Path ctx, String dockerfile, ByteArrayOutputStream out) throws IOException {

@@ -1,5 +1,6 @@
 package dev.stagefarm.context;
 
+import static dev.stagefarm.context.ContextFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -27,16 +27,8 @@ class ContextTarReaderTest {
         write(ctx, ".dockerignore", "build\n.dockerignore\n*.log\n");
         write(ctx, "src/main.js", "console.log('hi')\n");
         write(ctx, "debug.log", "ignored\n");
-        write(ctx, "run.sh", "#!/bin/sh\n");
-        Files.setPosixFilePermissions(ctx.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.createSymbolicLink(ctx.resolve("latest"), ctx.getFileSystem().getPath("src/main.js"));
+        ContextFiles.addScriptAndLink(ctx);
         return ctx;
-    }
-
-    private static void write(Path root, String rel, String content) throws IOException {
-        Path file = root.resolve(rel);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.stagefarm.agent.translation;
 import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.agent.stage.KeyValue;
 import dev.stagefarm.agent.stage.StageStep;
+import dev.stagefarm.archive.SlashPath;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.util.ArrayList;
@@ -102,20 +103,7 @@ public final class ConfigRules {
 
     /** Lexical clean of an absolute path as Go's {@code path.Clean} does. */
     public static String cleanPath(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-            } else {
-                parts.add(part);
-            }
-        }
-        return "/" + String.join("/", parts);
+        return SlashPath.absolute(path);
     }
 
     /** EXPOSE port specs as the config keys them: {@code 80/tcp}; ranges become one key per port. */

@@ -1,6 +1,8 @@
 package dev.stagefarm.cli.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stagefarm.api.BuildRequest;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.io.IOException;

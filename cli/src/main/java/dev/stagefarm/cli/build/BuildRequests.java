@@ -1,6 +1,6 @@
 package dev.stagefarm.cli.build;
 
-import dev.stagefarm.cli.api.BuildRequest;
+import dev.stagefarm.api.BuildRequest;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.util.ArrayList;

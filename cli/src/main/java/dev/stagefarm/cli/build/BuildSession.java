@@ -1,7 +1,7 @@
 package dev.stagefarm.cli.build;
 
-import dev.stagefarm.cli.api.BuildRequest;
-import dev.stagefarm.cli.api.BuildView;
+import dev.stagefarm.api.BuildRequest;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.api.CoordinatorClient;
 import dev.stagefarm.cli.api.EventFollower;
 import dev.stagefarm.cli.progress.BuildSnapshot;

@@ -1,6 +1,6 @@
 package dev.stagefarm.cli.build;
 
-import dev.stagefarm.cli.api.BuildView;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.api.CoordinatorClient;
 import dev.stagefarm.cli.api.EventFollower;
 import dev.stagefarm.cli.api.ProgressEvent;
@@ -9,18 +9,13 @@ import dev.stagefarm.failure.StagefarmException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code stagefarm logs ID}: the output of a build's steps, each line prefixed with its stage
@@ -28,14 +23,8 @@ import picocli.CommandLine.Spec;
  * it stops once the log so far has been replayed (the stream has been quiet for a moment).
  */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the logs of a build's steps.")
-public final class LogsCommand implements Callable<Integer> {
+public final class LogsCommand extends BuildIdCommand {
     static final Duration QUIET = Duration.ofMillis(1500);
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ServerOptions serverOptions;
 
     @Option(names = {"-f", "--follow"}, description = "keep printing until the build ends")
     boolean follow;
@@ -43,53 +32,42 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--stage", paramLabel = "NAME", description = "only this stage's log")
     String stage;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "the build id")
-    String id;
-
     private final Map<Integer, StringBuilder> partial = new java.util.TreeMap<>();
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            CoordinatorClient client = serverOptions.client(System.getenv());
-            BuildView build = client.build(id);
-            Map<Integer, String> names = build.stages().stream()
-                    .collect(Collectors.toMap(BuildView.StageView::index, BuildView.StageView::name));
-            if (stage != null && !names.containsValue(stage)) {
-                throw new StagefarmException(FailureCode.UNKNOWN_STAGE, "stage " + stage, 0, "stage `" + stage
-                        + "` not found; stages are: " + String.join(", ", names.values()));
-            }
-            EventFollower follower = new EventFollower(client, 5, Duration.ofMillis(500));
-            boolean stopWhenQuiet = !follow && !build.ended();
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "stagefarm-logs");
-                t.setDaemon(true);
-                return t;
-            });
-            ScheduledFuture<?>[] pending = {stopWhenQuiet ? timer.schedule(follower::stop, QUIET.toMillis(),
-                    TimeUnit.MILLISECONDS) : null};
-            try {
-                follower.follow(id, 0, event -> {
-                    if (stopWhenQuiet) {
-                        pending[0].cancel(false);
-                        pending[0] = timer.schedule(follower::stop, QUIET.toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                    print(out, event, names);
-                });
-            } finally {
-                timer.shutdownNow();
-            }
-            partial.forEach((index, rest) -> {
-                if (rest.length() > 0) {
-                    out.println(names.getOrDefault(index, "?") + " | " + rest);
-                }
-            });
-            out.flush();
-            return 0;
-        } catch (RuntimeException e) {
-            return serverOptions.report(spec.commandLine().getErr(), e);
+    void run(CoordinatorClient client, PrintWriter out) {
+        BuildView build = client.build(id);
+        Map<Integer, String> names = build.stages().stream()
+                .collect(Collectors.toMap(BuildView.StageView::index, BuildView.StageView::name));
+        if (stage != null && !names.containsValue(stage)) {
+            throw new StagefarmException(FailureCode.UNKNOWN_STAGE, "stage " + stage, 0, "stage `" + stage
+                    + "` not found; stages are: " + String.join(", ", names.values()));
         }
+        EventFollower follower = new EventFollower(client, 5, Duration.ofMillis(500));
+        boolean stopWhenQuiet = !follow && !build.ended();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stagefarm-logs");
+            t.setDaemon(true);
+            return t;
+        });
+        ScheduledFuture<?>[] pending = {stopWhenQuiet ? timer.schedule(follower::stop, QUIET.toMillis(),
+                TimeUnit.MILLISECONDS) : null};
+        try {
+            follower.follow(id, 0, event -> {
+                if (stopWhenQuiet) {
+                    pending[0].cancel(false);
+                    pending[0] = timer.schedule(follower::stop, QUIET.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                print(out, event, names);
+            });
+        } finally {
+            timer.shutdownNow();
+        }
+        partial.forEach((index, rest) -> {
+            if (rest.length() > 0) {
+                out.println(names.getOrDefault(index, "?") + " | " + rest);
+            }
+        });
     }
 
     private void print(PrintWriter out, ProgressEvent event, Map<Integer, String> names) {

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
  * The options every command that talks to the coordinator shares ({@code --server}, {@code --verbose}),
- * and the one way such a command reports a failure: one line with the code's message and hint,
- * the stack trace only with {@code --verbose}, the code's exit status.
+ * and the one way such a command runs: its call on the client, its output flushed, exit status 0;
+ * or, when it fails, one line with the code's message and hint, the stack trace only with
+ * {@code --verbose}, the code's exit status.
  */
 public final class ServerOptions {
     @Option(names = "--server", paramLabel = "URL",
@@ -33,6 +35,24 @@ public final class ServerOptions {
         }
         from.add(Path.of("").toAbsolutePath());
         return new CoordinatorClient(ServerLocator.locate(server, env, from));
+    }
+
+    /** What a command does with the coordinator, printing to {@code out}; it throws when it fails. */
+    @FunctionalInterface
+    interface ClientCall {
+        void run(CoordinatorClient client, PrintWriter out);
+    }
+
+    /** Runs {@code call} against the chosen coordinator and returns the command's exit code. */
+    int run(CommandSpec spec, ClientCall call) {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            call.run(client(System.getenv()), out);
+            out.flush();
+            return 0;
+        } catch (RuntimeException e) {
+            return report(spec.commandLine().getErr(), e);
+        }
     }
 
     /** Prints {@code failure} and returns the exit code for it. */

@@ -1,6 +1,6 @@
 package dev.stagefarm.cli.progress;
 
-import dev.stagefarm.cli.api.BuildView;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
 
 /**

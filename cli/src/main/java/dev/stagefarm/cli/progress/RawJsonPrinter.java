@@ -1,8 +1,8 @@
 package dev.stagefarm.cli.progress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.api.ApiJson;
-import dev.stagefarm.cli.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.stagefarm.cli.progress;
 
-import dev.stagefarm.cli.api.BuildView;
+import dev.stagefarm.api.BuildView;
 import java.util.ArrayList;
 import java.util.List;
 

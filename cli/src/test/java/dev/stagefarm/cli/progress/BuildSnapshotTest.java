@@ -2,7 +2,7 @@ package dev.stagefarm.cli.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stagefarm.cli.api.BuildView;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
 import dev.stagefarm.cli.testing.Recordings;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.stagefarm.cli.progress;
 import static dev.stagefarm.cli.progress.BuildSnapshotTest.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stagefarm.cli.api.BuildView;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
 import dev.stagefarm.cli.testing.Golden;
 import dev.stagefarm.cli.testing.Recordings;

@@ -1,7 +1,7 @@
 package dev.stagefarm.cli.testing;
 
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.api.ApiJson;
-import dev.stagefarm.cli.api.BuildView;
 import dev.stagefarm.cli.api.ProgressEvent;
 import dev.stagefarm.cli.api.SseMessage;
 import dev.stagefarm.cli.api.SseReader;

@@ -24,6 +24,7 @@ import java.util.function.Function;
  * @param processQuotes false to treat quotes as ordinary characters (heredoc bodies)
  */
 public record ShellLex(char escape, boolean rawQuotes, boolean skipUnset, boolean processQuotes) {
+    private static final VariableScope NOTHING_SET = VariableScope.empty();
 
     /** The lexer for a Dockerfile whose escape character is {@code escape}. */
     public ShellLex(char escape) {
@@ -51,7 +52,7 @@ public record ShellLex(char escape, boolean rawQuotes, boolean skipUnset, boolea
     }
 
     private <T> T scan(String word, VariableScope scope, Function<ShellWordScanner, T> how) {
-        ShellWordScanner scanner = new ShellWordScanner(this, word, scope);
+        ShellWordScanner scanner = new ShellWordScanner(this, ScanMode.EXPANSION, word, scope);
         try {
             return how.apply(scanner);
         } catch (ShellSyntaxError e) {
@@ -72,6 +73,25 @@ public record ShellLex(char escape, boolean rawQuotes, boolean skipUnset, boolea
     /** Expands then splits into words (see {@link #process}). */
     public List<String> words(String text, VariableScope scope) {
         return process(text, scope).words();
+    }
+
+    /**
+     * Splits {@code line} into words the way BuildKit's parser does to find the heredocs a line
+     * opens: backslash escapes, quotes processed, every variable left as written (none is set),
+     * and a word ending in {@code <<} kept together with the blanks after it.
+     *
+     * @param rawQuotes keep the quote characters in the words
+     * @param rawEscapes keep the escape characters in the words
+     * @throws IllegalArgumentException {@code failed to process "LINE": why} when the line cannot be
+     *     split (an unterminated quote, a bad substitution, substitutions nested absurdly deep)
+     */
+    public static List<String> heredocWords(String line, boolean rawQuotes, boolean rawEscapes) {
+        ShellLex lex = new ShellLex('\\', rawQuotes, true, true);
+        try {
+            return new ShellWordScanner(lex, ScanMode.heredocSearch(rawEscapes), line, NOTHING_SET).words();
+        } catch (ShellSyntaxError e) {
+            throw new IllegalArgumentException("failed to process \"" + line + "\": " + e.getMessage());
+        }
     }
 
     /** A {@link WordExpander} bound to {@code scope}. */

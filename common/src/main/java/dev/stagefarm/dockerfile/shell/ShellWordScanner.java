@@ -6,22 +6,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One expansion run over one word: a port of BuildKit's {@code shellWord} (lex.go). Mutable and
- * single-use; {@link ShellLex} creates one per call.
+ * One run over one word: a port of BuildKit's {@code shellWord} (lex.go), for an expansion or for
+ * the parser's heredoc search (see {@link ScanMode}). Mutable and single-use; {@link ShellLex}
+ * creates one per call.
  */
 final class ShellWordScanner {
     private static final int EOF = -1;
 
     private final ShellLex lex;
+    private final ScanMode mode;
     private final int[] text;
     private final VariableScope scope;
     private final Set<String> matched = new LinkedHashSet<>();
     private final Set<String> unmatched = new LinkedHashSet<>();
     private int pos;
     private boolean rawEscapes;
+    private int nesting;
 
-    ShellWordScanner(ShellLex lex, String word, VariableScope scope) {
+    ShellWordScanner(ShellLex lex, ScanMode mode, String word, VariableScope scope) {
         this.lex = lex;
+        this.mode = mode;
         this.text = codePoints(word);
         this.scope = scope;
     }
@@ -37,13 +41,18 @@ final class ShellWordScanner {
     }
 
     Expansion run() {
-        Segment segment = processStopOn(EOF, false);
+        Segment segment = processStopOn(EOF, mode.rawEscapes());
         return new Expansion(segment.text(), segment.words(), matched, unmatched);
     }
 
     /** The expanded text alone: {@link #run()} without building the {@link Expansion}. */
     String text() {
-        return processStopOn(EOF, false).text();
+        return processStopOn(EOF, mode.rawEscapes()).text();
+    }
+
+    /** The words alone: {@link #run()} without building the {@link Expansion}. */
+    List<String> words() {
+        return processStopOn(EOF, mode.rawEscapes()).words();
     }
 
     private record Segment(String text, List<String> words) {
@@ -59,18 +68,22 @@ final class ShellWordScanner {
 
     /** Reads up to {@code stopChar} (consumed) or the end of the word when it is EOF. */
     private Segment processStopOn(int stopChar, boolean raw) {
+        if (++nesting > mode.maxNesting()) {
+            throw new ShellSyntaxError("substitutions nested too deeply");
+        }
         boolean saved = rawEscapes;
         rawEscapes = raw;
         try {
             return scanUntil(stopChar);
         } finally {
             rawEscapes = saved;
+            nesting--;
         }
     }
 
     private Segment scanUntil(int stopChar) {
         StringBuilder result = new StringBuilder();
-        WordAccumulator words = new WordAccumulator();
+        WordAccumulator words = new WordAccumulator(mode.heredocOperands());
         while (peek() != EOF) {
             int ch = peek();
             if (stopChar != EOF && ch == stopChar) {
@@ -194,7 +207,7 @@ final class ShellWordScanner {
         }
         String name = processName();
         int ch = next();
-        if (ch == EOF) {
+        if (ch == EOF && mode.explainMissingBrace()) {
             // BuildKit reports "unsupported modifier (\uFFFD)" here; the cause is the missing brace
             throw new ShellSyntaxError("syntax error: missing '}'");
         }

@@ -1,5 +1,6 @@
 package dev.stagefarm.dockerfile.syntax;
 
+import dev.stagefarm.dockerfile.shell.ShellLex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -33,8 +34,8 @@ final class HeredocWords {
         }
         List<String> words;
         try {
-            words = HeredocLexer.words(unicodeLine, true, true);
-        } catch (HeredocLexer.LexException e) {
+            words = ShellLex.heredocWords(unicodeLine, true, true);
+        } catch (IllegalArgumentException e) {
             return List.of();
         }
         List<Opener> openers = new ArrayList<>();
@@ -72,21 +73,16 @@ final class HeredocWords {
         if (rest.isEmpty()) {
             return null;
         }
-        try {
-            List<String> words = HeredocLexer.words(rest, false, false);
-            if (words.size() != 1) {
-                return null;
-            }
-            List<String> raw = HeredocLexer.words(rest, true, false);
-            if (raw.size() != words.size()) {
-                throw new IllegalArgumentException(
-                        "internal lexing of heredoc produced inconsistent results: " + rest);
-            }
-            boolean expand = quotes(words.get(0)) == quotes(raw.get(0));
-            return new Opener(words.get(0), fd, expand, chomp);
-        } catch (HeredocLexer.LexException e) {
-            throw new IllegalArgumentException(e.getMessage());
+        List<String> words = ShellLex.heredocWords(rest, false, false);
+        if (words.size() != 1) {
+            return null;
         }
+        List<String> raw = ShellLex.heredocWords(rest, true, false);
+        if (raw.size() != words.size()) {
+            throw new IllegalArgumentException("internal lexing of heredoc produced inconsistent results: " + rest);
+        }
+        boolean expand = quotes(words.get(0)) == quotes(raw.get(0));
+        return new Opener(words.get(0), fd, expand, chomp);
     }
 
     private static int fileDescriptor(String digits) {

@@ -1,5 +1,6 @@
 package dev.stagefarm.plan.cache;
 
+import dev.stagefarm.archive.SlashPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -36,20 +37,7 @@ final class ContextPattern {
 
     /** The cleaned path relative to the context root ("" for the root itself). */
     static String relative(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-            } else {
-                parts.add(part);
-            }
-        }
-        return String.join("/", parts);
+        return SlashPath.absolute(path).substring(1);
     }
 
     boolean wildcard() {

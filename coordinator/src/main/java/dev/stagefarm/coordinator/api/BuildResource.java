@@ -1,5 +1,7 @@
 package dev.stagefarm.coordinator.api;
 
+import dev.stagefarm.api.BuildRequest;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.coordinator.build.BuildEntity;
 import dev.stagefarm.coordinator.build.BuildRepository;
 import dev.stagefarm.coordinator.build.BuildService;
@@ -7,11 +9,10 @@ import dev.stagefarm.coordinator.build.BuildState;
 import dev.stagefarm.coordinator.events.ProgressEvent;
 import dev.stagefarm.coordinator.events.ProgressFeed;
 import dev.stagefarm.coordinator.stage.StageRunRepository;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -27,11 +28,17 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Builds: create, inspect, list, cancel. */
 @Path("/api/v1/builds")
 @Produces(MediaType.APPLICATION_JSON)
 public class BuildResource {
+    /** What a request without {@code dockerfile} builds. */
+    static final String DEFAULT_DOCKERFILE = "Dockerfile";
+    /** What a request without {@code platform} builds for. */
+    static final String DEFAULT_PLATFORM = "linux/amd64";
+
     @Inject
     BuildService service;
     @Inject
@@ -48,10 +55,15 @@ public class BuildResource {
         if (request == null) {
             throw new StagefarmException(FailureCode.BAD_REQUEST, "request body", 0, "a build request is required");
         }
-        UUID id = service.create(new BuildService.NewBuild(request.contextDigest(), request.dockerfile(),
-                request.target(), request.buildArgs(), request.platform(), request.tags(), request.outputs(),
+        UUID id = service.create(new BuildService.NewBuild(request.contextDigest(),
+                orDefault(request.dockerfile(), DEFAULT_DOCKERFILE), request.target(), request.buildArgs(),
+                orDefault(request.platform(), DEFAULT_PLATFORM), request.tags(), request.outputs(),
                 request.noCache(), request.labels()));
         return Response.created(URI.create("/api/v1/builds/" + id)).entity(get(id.toString())).build();
+    }
+
+    private static String orDefault(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.stagefarm.coordinator.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.stagefarm.api.BuildView;
 import dev.stagefarm.coordinator.build.BuildEntity;
 import dev.stagefarm.coordinator.config.Json;
 import dev.stagefarm.coordinator.stage.StageRunEntity;

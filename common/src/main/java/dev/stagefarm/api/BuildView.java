@@ -1,4 +1,4 @@
-package dev.stagefarm.cli.api;
+package dev.stagefarm.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A build as {@code GET /api/v1/builds/{id}} shows it (also the body of the 201 that creates one).
- * Immutable; lists and maps are never null.
+ * A build as {@code GET /api/v1/builds/{id}} shows it (also the body of the 201 that creates one
+ * and of a cancel). Immutable; lists and maps are never null.
  *
- * @param image the result image, once the coordinator reports it (null before, or when it does not)
+ * @param state {@code QUEUED}, {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}
+ * @param failure why the build failed or was cancelled, else null
+ * @param image the target's image once it is stored (or known from the cache), else null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BuildView(
@@ -29,9 +31,9 @@ public record BuildView(
         Image image) {
 
     public BuildView {
-        tags = tags == null ? List.of() : List.copyOf(tags);
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
-        stages = stages == null ? List.of() : List.copyOf(stages);
+        tags = WireCopies.list(tags);
+        labels = WireCopies.map(labels);
+        stages = WireCopies.list(stages);
     }
 
     /** True once the build ended (succeeded, failed or was cancelled). */
@@ -42,14 +44,16 @@ public record BuildView(
     /**
      * One stage of the build.
      *
-     * @param steps how many instructions the stage has, or null when the coordinator does not say
+     * @param agent the agent that claimed its current attempt, else null
+     * @param steps its FROM and each instruction after it, as agents number their step events from
+     *     0; null for builds planned before the coordinator counted them
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record StageView(int index, String name, String state, int attempt, List<Integer> dependsOn,
             String cacheKey, String agent, Instant queuedAt, Instant startedAt, Instant finishedAt,
             String failureCode, Integer steps) {
         public StageView {
-            dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+            dependsOn = WireCopies.list(dependsOn);
         }
     }
 
@@ -57,15 +61,19 @@ public record BuildView(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Failure(String code, String subject, String message, String step, List<String> logTail) {
         public Failure {
-            logTail = logTail == null ? List.of() : List.copyOf(logTail);
+            logTail = WireCopies.list(logTail);
         }
     }
 
-    /** The image the build produced: its digest and the references it was given. */
+    /**
+     * The target's image, once stored: {@code digest} is the registry's manifest digest as
+     * {@code name@sha256:…} when it was pushed (of the first tag), else its image id ({@code sha256:}
+     * of the config); {@code references} are the build's tags.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Image(String digest, List<String> references) {
         public Image {
-            references = references == null ? List.of() : List.copyOf(references);
+            references = WireCopies.list(references);
         }
     }
 }
