@@ -4,6 +4,7 @@ import dev.stagefarm.api.BuildView;
 import dev.stagefarm.cli.api.CoordinatorClient;
 import dev.stagefarm.cli.api.EventFollower;
 import dev.stagefarm.cli.api.ProgressEvent;
+import dev.stagefarm.cli.progress.BuildSnapshot;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.io.PrintWriter;
@@ -37,8 +38,9 @@ public final class LogsCommand extends BuildIdCommand {
     @Override
     void run(CoordinatorClient client, PrintWriter out) {
         BuildView build = client.build(id);
-        Map<Integer, String> names = build.stages().stream()
-                .collect(Collectors.toMap(BuildView.StageView::index, BuildView.StageView::name));
+        // a stage without AS NAME is stage-N, as in the progress view (and --stage stage-N selects it)
+        Map<Integer, String> names = build.stages().stream().collect(Collectors.toMap(BuildView.StageView::index,
+                BuildSnapshot::displayName, (a, b) -> a, java.util.TreeMap::new));
         if (stage != null && !names.containsValue(stage)) {
             throw new StagefarmException(FailureCode.UNKNOWN_STAGE, "stage " + stage, 0, "stage `" + stage
                     + "` not found; stages are: " + String.join(", ", names.values()));

@@ -34,7 +34,7 @@ public record BuildSnapshot(String buildId, String state, String target, Instant
     }
 
     /** A stage's name, or BuildKit's {@code stage-N} for one without {@code AS name}. */
-    static String displayName(BuildView.StageView stage) {
+    public static String displayName(BuildView.StageView stage) {
         return stage.name() == null || stage.name().isBlank() ? "stage-" + stage.index() : stage.name();
     }
 

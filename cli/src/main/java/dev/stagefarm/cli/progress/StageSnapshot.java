@@ -30,9 +30,14 @@ public record StageSnapshot(int index, String name, String state, int attempt, S
         partialLine = partialLine == null ? "" : partialLine;
     }
 
+    /**
+     * A stage as a build view describes it, before any event: a stage that already succeeded ran
+     * all its steps (the view does not say how many were cached; only the events do).
+     */
     public static StageSnapshot planned(int index, String name, String state, int attempt, String agent,
             int totalSteps, Instant startedAt, Instant finishedAt) {
-        return new StageSnapshot(index, name, state, attempt, agent, totalSteps, -1, null, 0, 0, startedAt,
+        int done = "SUCCEEDED".equals(state) ? Math.max(totalSteps, 0) : 0;
+        return new StageSnapshot(index, name, state, attempt, agent, totalSteps, -1, null, done, 0, startedAt,
                 finishedAt, List.of(), "");
     }
 

@@ -63,6 +63,31 @@ class StatusLogsCancelCommandsTest {
     }
 
     @Test
+    void statusOfASucceededBuildCountsTheStepsOfItsBuiltStages() throws IOException {
+        try (RecordedCoordinator coordinator = new RecordedCoordinator(temp)
+                .onGet("b-3f2a", Recordings.buildJson("three-stages-succeeded"))) {
+            int exit = run("status", "--server", coordinator.uri().toString(), "b-3f2a");
+
+            assertThat(exit).isZero();
+            assertThat(out.toString()).startsWith("Build b-3f2a SUCCEEDED").contains("3 steps")
+                    .doesNotContain("0 steps");
+        }
+    }
+
+    @Test
+    void logsNameAStageWithoutANameAsBuildKitDoes() throws IOException {
+        try (RecordedCoordinator coordinator = new RecordedCoordinator(temp)
+                .onGet("b-3f2a", Recordings.buildJson("three-stages-succeeded")
+                        .replace("\"name\": \"builder\"", "\"name\": null"))
+                .stream(Recordings.sse("three-stages-succeed"))) {
+            int exit = run("logs", "--server", coordinator.uri().toString(), "b-3f2a");
+
+            assertThat(exit).isZero();
+            assertThat(out.toString()).startsWith("stage-1 | added 120 packages\n");
+        }
+    }
+
+    @Test
     void logsOfOneStageAreItsRawText() throws IOException {
         try (RecordedCoordinator coordinator = new RecordedCoordinator(temp)
                 .onGet("b-77e1", Recordings.buildJson("retry-then-fail-failed"))
