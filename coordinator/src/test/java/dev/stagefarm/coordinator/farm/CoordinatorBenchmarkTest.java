@@ -51,7 +51,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and transactions per transition (figures that do not depend on the machine's load), and the
  * machine's load average.
  * Slow; runs only with {@code -Dbenchmark=coordinator}; {@code -Dbenchmark.builds=1,10,100} (the
- * default) says which rounds to measure after the warm-up.
+ * default) says which round sizes to measure after the warm-up, {@code -Dbenchmark.rounds=3} (the
+ * default) how many rounds of each size: the last round of each is printed again at the end as the
+ * steady state, since the first rounds run while the JIT is still compiling the hot paths.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FarmServices.class, restrictToAnnotatedClass = false)
@@ -101,15 +103,26 @@ class CoordinatorBenchmarkTest {
     @Test
     void measuresTransitionsPerSecondAndDispatchLatency() throws Exception {
         long postmaster = postmasterPid();
+        int rounds = Integer.getInteger("benchmark.rounds", 3);
+        List<String> steady = new ArrayList<>();
         try (TestAgent agent = new TestAgent("bench-agent", FarmServices.bootstrap, job -> Reply.SUCCEED_AT_ONCE)) {
             round(agent, 10, "warm-up", postmaster);
-            for (String builds : System.getProperty("benchmark.builds", "1,10,100").split(",")) {
-                round(agent, Integer.parseInt(builds.trim()), "measured", postmaster);
+            for (String size : System.getProperty("benchmark.builds", "1,10,100").split(",")) {
+                int builds = Integer.parseInt(size.trim());
+                String last = "";
+                for (int r = 1; r <= rounds; r++) {
+                    last = round(agent, builds, "round-" + r + "/" + rounds, postmaster);
+                }
+                steady.add(last);
             }
         }
+        // A 100-build run phase lasts seconds, much of it JIT compiling at first: the last round of each
+        // size is the steady state.
+        steady.forEach(s -> System.out.printf("BENCH steady %s%n", s));
     }
 
-    private void round(TestAgent agent, int builds, String label, long postmaster) throws Exception {
+    /** Runs one round and returns its one-line summary. */
+    private String round(TestAgent agent, int builds, String label, long postmaster) throws Exception {
         String loadBefore = CpuUse.loadAverage();
         List<String> digests = new ArrayList<>();
         for (int i = 0; i < builds; i++) {
@@ -159,9 +172,10 @@ class CoordinatorBenchmarkTest {
                 builds, createSeconds, builds / createSeconds);
         System.out.printf("BENCH   run: %d transitions in %.2fs = %.0f transitions/s%n", transitions.size(),
                 runSeconds, transitions.size() / runSeconds);
+        String dispatched = percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), job.apply(r).at()))
+                .toList());
         System.out.printf("BENCH   ready->dispatched (%d stages queued in run) %s; of which outbox %s, kafka %s%n",
-                queuedInRun.size(),
-                percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), job.apply(r).at())).toList()),
+                queuedInRun.size(), dispatched,
                 percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), job.apply(r).sentAt()))
                         .toList()),
                 percentiles(queuedInRun.stream().map(r -> Duration.between(job.apply(r).sentAt(), job.apply(r).at()))
@@ -174,6 +188,9 @@ class CoordinatorBenchmarkTest {
                 + " %.2f entities loaded%n", cpu.coordinator() * 1e3 / transitions.size(),
                 (double) sql.statements() / transitions.size(), (double) sql.transactions() / transitions.size(),
                 (double) sql.entitiesLoaded() / transitions.size());
+        return String.format("builds=%d load %s -> %s: %.0f transitions/s over %.2fs, ready->dispatched %s,"
+                + " coordinator %.2f ms cpu per transition", builds, loadBefore, loadAfter,
+                transitions.size() / runSeconds, runSeconds, dispatched, cpu.coordinator() * 1e3 / transitions.size());
     }
 
     private static List<UUID> createAll(List<String> digests, String label) throws Exception {
