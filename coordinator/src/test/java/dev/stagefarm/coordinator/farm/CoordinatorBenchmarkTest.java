@@ -52,8 +52,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * machine's load average.
  * Slow; runs only with {@code -Dbenchmark=coordinator}; {@code -Dbenchmark.builds=1,10,100} (the
  * default) says which round sizes to measure after the warm-up, {@code -Dbenchmark.rounds=3} (the
- * default) how many rounds of each size: the last round of each is printed again at the end as the
- * steady state, since the first rounds run while the JIT is still compiling the hot paths.
+ * default) how many rounds of each size: the best of each size's rounds after its first is printed
+ * again at the end as the steady state, since the first round runs while the JIT is still compiling
+ * the hot paths, and on a shared machine any one round can meet a burst of other work.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FarmServices.class, restrictToAnnotatedClass = false)
@@ -104,25 +105,32 @@ class CoordinatorBenchmarkTest {
     void measuresTransitionsPerSecondAndDispatchLatency() throws Exception {
         long postmaster = postmasterPid();
         int rounds = Integer.getInteger("benchmark.rounds", 3);
-        List<String> steady = new ArrayList<>();
+        List<Round> steady = new ArrayList<>();
         try (TestAgent agent = new TestAgent("bench-agent", FarmServices.bootstrap, job -> Reply.SUCCEED_AT_ONCE)) {
             round(agent, 10, "warm-up", postmaster);
             for (String size : System.getProperty("benchmark.builds", "1,10,100").split(",")) {
                 int builds = Integer.parseInt(size.trim());
-                String last = "";
+                Round best = null;
                 for (int r = 1; r <= rounds; r++) {
-                    last = round(agent, builds, "round-" + r + "/" + rounds, postmaster);
+                    Round done = round(agent, builds, "round-" + r + "/" + rounds, postmaster);
+                    if (r > 1 || rounds == 1) {
+                        best = best == null || done.perSecond() > best.perSecond() ? done : best;
+                    }
                 }
-                steady.add(last);
+                steady.add(best);
             }
         }
-        // A 100-build run phase lasts seconds, much of it JIT compiling at first: the last round of each
-        // size is the steady state.
-        steady.forEach(s -> System.out.printf("BENCH steady %s%n", s));
+        // A 100-build run phase lasts seconds, much of it JIT compiling in the first round of a size; on a
+        // shared machine a burst of other work can slow any one round: the best of the later rounds is the
+        // steady state.
+        steady.forEach(r -> System.out.printf("BENCH steady (best of rounds 2..%d) %s%n", rounds, r.summary()));
     }
 
-    /** Runs one round and returns its one-line summary. */
-    private String round(TestAgent agent, int builds, String label, long postmaster) throws Exception {
+    /** One round's throughput and its one-line summary. */
+    record Round(double perSecond, String summary) {
+    }
+
+    private Round round(TestAgent agent, int builds, String label, long postmaster) throws Exception {
         String loadBefore = CpuUse.loadAverage();
         List<String> digests = new ArrayList<>();
         for (int i = 0; i < builds; i++) {
@@ -136,11 +144,11 @@ class CoordinatorBenchmarkTest {
 
         Thread.sleep(200); // let the first stages' jobs reach the topic, so the run phase starts from rest
         Instant runStart = Instant.now();
-        CpuUse cpuBefore = CpuUse.now(postmaster);
+        CpuUse cpuBefore = CpuUse.now(postmaster, FarmServices.brokerPid);
         SqlWork sqlBefore = SqlWork.of(hibernate.getStatistics());
         agent.release();
         awaitAllSucceeded(ids, Duration.ofMinutes(5));
-        CpuUse.Spent cpu = CpuUse.now(postmaster).since(cpuBefore);
+        CpuUse.Spent cpu = CpuUse.now(postmaster, FarmServices.brokerPid).since(cpuBefore);
         SqlWork sql = SqlWork.of(hibernate.getStatistics()).minus(sqlBefore);
         String loadAfter = CpuUse.loadAverage();
 
@@ -184,13 +192,17 @@ class CoordinatorBenchmarkTest {
                 .map(r -> Duration.between(agent.succeededAt(r.id().toString(), 1).orElseThrow(), r.finishedAt()))
                 .toList()));
         System.out.printf("BENCH   %s%n", cpu.describe(runSeconds));
+        System.out.printf("BENCH   per transition: %.2f ms cpu of all parts, of which coordinator %.2f ms, Kafka broker"
+                + " process %.2f ms%n", cpu.total() * 1e3 / transitions.size(), cpu.coordinator() * 1e3 / transitions.size(),
+                cpu.broker() * 1e3 / transitions.size());
         System.out.printf("BENCH   coordinator per transition: %.2f ms cpu, %.2f JDBC statements, %.2f transactions,"
                 + " %.2f entities loaded%n", cpu.coordinator() * 1e3 / transitions.size(),
                 (double) sql.statements() / transitions.size(), (double) sql.transactions() / transitions.size(),
                 (double) sql.entitiesLoaded() / transitions.size());
-        return String.format("builds=%d load %s -> %s: %.0f transitions/s over %.2fs, ready->dispatched %s,"
-                + " coordinator %.2f ms cpu per transition", builds, loadBefore, loadAfter,
-                transitions.size() / runSeconds, runSeconds, dispatched, cpu.coordinator() * 1e3 / transitions.size());
+        return new Round(transitions.size() / runSeconds, String.format("%s builds=%d load %s -> %s: %.0f transitions/s"
+                + " over %.2fs, ready->dispatched %s, coordinator %.2f ms cpu per transition", label, builds, loadBefore,
+                loadAfter, transitions.size() / runSeconds, runSeconds, dispatched,
+                cpu.coordinator() * 1e3 / transitions.size()));
     }
 
     private static List<UUID> createAll(List<String> digests, String label) throws Exception {

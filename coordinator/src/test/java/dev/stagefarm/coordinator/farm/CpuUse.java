@@ -12,11 +12,13 @@ import java.util.Map;
 
 /**
  * CPU time used so far by the parts of a benchmark run: the coordinator's threads, the test agent's
- * threads, the rest of the test JVM (Kafka broker, S3Proxy, HTTP clients, JIT, GC) and the
- * PostgreSQL server's processes. Read from the JVM's thread clocks and, for PostgreSQL, from
- * {@code /proc} (Linux). A thread that ended in between counts in the rest of the JVM only.
+ * threads, the rest of the test JVM (S3Proxy, HTTP clients, JIT, GC, and the Kafka broker when it
+ * runs there), the Kafka broker's own process when it has one, and the PostgreSQL server's
+ * processes. Read from the JVM's thread clocks and, for the other processes, from {@code /proc}
+ * (Linux). A thread that ended in between counts in the rest of the JVM only.
  */
-record CpuUse(Map<Long, Long> threadNanos, Map<Long, String> threadNames, long jvmNanos, long postgresNanos) {
+record CpuUse(Map<Long, Long> threadNanos, Map<Long, String> threadNames, long jvmNanos, long brokerNanos,
+        long postgresNanos) {
     /** Linux reports process times in clock ticks of 1/100 s. */
     private static final long NANOS_PER_TICK = 10_000_000L;
     /** Thread names of the coordinator: its own loops, Quarkus' workers and event loops, its Kafka clients. */
@@ -24,15 +26,21 @@ record CpuUse(Map<Long, Long> threadNanos, Map<Long, String> threadNames, long j
             "agroal-", "quarkus-scheduler");
 
     /** CPU seconds each part used between two readings. */
-    record Spent(double coordinator, double agent, double restOfJvm, double postgres) {
+    record Spent(double coordinator, double agent, double restOfJvm, double broker, double postgres) {
         /** Over a window of {@code seconds} (the machine has two cores' worth of it). */
         String describe(double seconds) {
             return String.format("cpu over %.2fs: coordinator %.2fs, test agent %.2fs, rest of test JVM %.2fs,"
-                    + " PostgreSQL %.2fs", seconds, coordinator, agent, restOfJvm, postgres);
+                    + " Kafka broker process %.2fs, PostgreSQL %.2fs", seconds, coordinator, agent, restOfJvm, broker,
+                    postgres);
+        }
+
+        double total() {
+            return coordinator + agent + restOfJvm + broker + postgres;
         }
     }
 
-    static CpuUse now(long postmasterPid) {
+    /** @param brokerPid the Kafka broker's process, or -1 when it runs inside the test JVM */
+    static CpuUse now(long postmasterPid, long brokerPid) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> cpu = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
@@ -44,7 +52,7 @@ record CpuUse(Map<Long, Long> threadNanos, Map<Long, String> threadNames, long j
         }
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        return new CpuUse(cpu, names, jvm, postgres(postmasterPid));
+        return new CpuUse(cpu, names, jvm, brokerPid < 0 ? 0 : processTree(brokerPid), processTree(postmasterPid));
     }
 
     Spent since(CpuUse earlier) {
@@ -61,13 +69,13 @@ record CpuUse(Map<Long, Long> threadNanos, Map<Long, String> threadNames, long j
         }
         long jvm = jvmNanos - earlier.jvmNanos;
         return new Spent(coordinator / 1e9, agent / 1e9, (jvm - coordinator - agent) / 1e9,
-                (postgresNanos - earlier.postgresNanos) / 1e9);
+                (brokerNanos - earlier.brokerNanos) / 1e9, (postgresNanos - earlier.postgresNanos) / 1e9);
     }
 
-    /** The postmaster's own and reaped children's time, plus its live backends'. */
-    private static long postgres(long postmasterPid) {
-        long ticks = ticks(postmasterPid, true);
-        ticks += ProcessHandle.of(postmasterPid).stream().flatMap(ProcessHandle::descendants)
+    /** A process's own and reaped children's time, plus its live descendants' (PostgreSQL's backends). */
+    private static long processTree(long pid) {
+        long ticks = ticks(pid, true);
+        ticks += ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
                 .mapToLong(p -> ticks(p.pid(), false)).sum();
         return ticks * NANOS_PER_TICK;
     }
