@@ -199,6 +199,8 @@ class CoordinatorBenchmarkTest {
                 + " %.2f entities loaded%n", cpu.coordinator() * 1e3 / transitions.size(),
                 (double) sql.statements() / transitions.size(), (double) sql.transactions() / transitions.size(),
                 (double) sql.entitiesLoaded() / transitions.size());
+        System.out.printf("BENCH   outbox rows (Kafka records the coordinator produced) per build: %s%n",
+                outboxRowsPerBuild(ids));
         return new Round(transitions.size() / runSeconds, String.format("%s builds=%d load %s -> %s: %.0f transitions/s"
                 + " over %.2fs, ready->dispatched %s, coordinator %.2f ms cpu per transition", label, builds, loadBefore,
                 loadAfter, transitions.size() / runSeconds, runSeconds, dispatched,
@@ -253,6 +255,21 @@ class CoordinatorBenchmarkTest {
                 }
             }
             return rows;
+        }
+    }
+
+    /** The messages each build's changes queued (keyed by build id), per topic, whole build. */
+    private String outboxRowsPerBuild(List<UUID> ids) throws SQLException {
+        try (Connection c = database.getConnection(); PreparedStatement q = c.prepareStatement(
+                "select topic, count(*) from outbox where message_key = any(?) group by topic order by topic")) {
+            q.setArray(1, c.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
+            List<String> counts = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(String.format("%s %.1f", rs.getString(1), rs.getLong(2) / (double) ids.size()));
+                }
+            }
+            return String.join(", ", counts);
         }
     }
 
