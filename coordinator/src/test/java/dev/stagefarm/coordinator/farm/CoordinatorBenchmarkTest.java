@@ -123,7 +123,8 @@ class CoordinatorBenchmarkTest {
         // A 100-build run phase lasts seconds, much of it JIT compiling in the first round of a size; on a
         // shared machine a burst of other work can slow any one round: the best of the later rounds is the
         // steady state.
-        steady.forEach(r -> System.out.printf("BENCH steady (best of rounds 2..%d) %s%n", rounds, r.summary()));
+        String which = rounds == 1 ? "the only round" : "best of rounds 2.." + rounds;
+        steady.forEach(r -> System.out.printf("BENCH steady (%s) %s%n", which, r.summary()));
     }
 
     /** One round's throughput and its one-line summary. */

@@ -6,10 +6,12 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A single-node KRaft broker in its own JVM, from the Kafka 4.4.0 jars the local farm keeps
@@ -19,10 +21,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class KafkaProcess implements AutoCloseable {
     private final Process process;
+    private final Path dir;
     final String bootstrap;
 
-    private KafkaProcess(Process process, String bootstrap) {
+    private KafkaProcess(Process process, Path dir, String bootstrap) {
         this.process = process;
+        this.dir = dir;
         this.bootstrap = bootstrap;
     }
 
@@ -42,7 +46,7 @@ final class KafkaProcess implements AutoCloseable {
                 config.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("broker.log").toFile())
                 .start();
         String[] listener = serverConfig.getProperty("advertised.listeners").replace("PLAINTEXT://", "").split(":");
-        KafkaProcess started = new KafkaProcess(broker, listener[0] + ":" + listener[1]);
+        KafkaProcess started = new KafkaProcess(broker, dir, listener[0] + ":" + listener[1]);
         started.awaitPort(listener[0], Integer.parseInt(listener[1]), dir.resolve("broker.log"));
         return started;
     }
@@ -105,6 +109,11 @@ final class KafkaProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: best effort
         }
     }
 }
