@@ -114,6 +114,7 @@ public class BuildService {
             }
         }
         transitions.advance(build, stages);
+        transitions.publishEvents();
         return build.id;
     }
 
@@ -123,6 +124,7 @@ public class BuildService {
         BuildEntity build = builds.lock(id).orElseThrow(() -> unknown(id));
         if (!build.state.terminal()) {
             transitions.cancel(build, runs.ofBuild(id), "cancelled by request");
+            transitions.publishEvents();
         }
     }
 

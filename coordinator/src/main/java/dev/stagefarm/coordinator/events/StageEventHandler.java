@@ -90,6 +90,7 @@ public class StageEventHandler {
                 }
             }
         }
+        transitions.publishEvents();
         return List.of(decisions);
     }
 

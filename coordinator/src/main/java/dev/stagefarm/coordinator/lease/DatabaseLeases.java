@@ -94,5 +94,6 @@ public class DatabaseLeases implements LeaseStore, Requeuer {
         }
         transitions.retryOrExhaust(build.get(), stages, run, FailureCode.AGENT_LOST,
                 "agent " + lease.agentId() + " sent no heartbeat for " + config.lease().timeout().toSeconds() + " s");
+        transitions.publishEvents();
     }
 }

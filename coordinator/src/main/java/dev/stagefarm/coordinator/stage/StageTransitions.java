@@ -25,8 +25,9 @@ import java.util.Map;
 /**
  * Applies state changes to a build and its stage runs, and queues the messages they call for in
  * the outbox. Every method must run in a transaction that holds the build's lock
- * ({@code BuildRepository.lock}); which change to make is decided elsewhere ({@link Readiness},
- * {@code AttemptRules}), this class only carries it out consistently.
+ * ({@code BuildRepository.lock}) and ends with {@link #publishEvents}; which change to make is
+ * decided elsewhere ({@link Readiness}, {@code AttemptRules}), this class only carries it out
+ * consistently.
  */
 @ApplicationScoped
 public class StageTransitions {
@@ -74,6 +75,14 @@ public class StageTransitions {
         run.queuedAt = clock.instant();
         outbox.add(config.topics().stageJobs(), build.id.toString(), ProtocolCodec.encode(jobs.job(build, run)));
         log.lifecycle(build, "STAGE_QUEUED", run.stageIndex, details(run, "attempt", attempt));
+    }
+
+    /**
+     * Queues the build-event messages of the changes made so far, one per build: the last call of
+     * every transaction that used this class (see {@link BuildEventLog#publishLifecycle}).
+     */
+    public void publishEvents() {
+        log.publishLifecycle();
     }
 
     /** The first valid claim of the current attempt: the agent holds the lease. */

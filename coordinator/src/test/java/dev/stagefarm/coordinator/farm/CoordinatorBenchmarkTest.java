@@ -51,7 +51,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and transactions per transition (figures that do not depend on the machine's load), and the
  * machine's load average.
  * Slow; runs only with {@code -Dbenchmark=coordinator}; {@code -Dbenchmark.builds=1,10,100} (the
- * default) says which rounds to measure after the warm-up.
+ * default) says which round sizes to measure after the warm-up, {@code -Dbenchmark.rounds=3} (the
+ * default) how many rounds of each size: the best of each size's rounds after its first is printed
+ * again at the end as the steady state, since the first round runs while the JIT is still compiling
+ * the hot paths, and on a shared machine any one round can meet a burst of other work.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FarmServices.class, restrictToAnnotatedClass = false)
@@ -101,15 +104,34 @@ class CoordinatorBenchmarkTest {
     @Test
     void measuresTransitionsPerSecondAndDispatchLatency() throws Exception {
         long postmaster = postmasterPid();
+        int rounds = Integer.getInteger("benchmark.rounds", 3);
+        List<Round> steady = new ArrayList<>();
         try (TestAgent agent = new TestAgent("bench-agent", FarmServices.bootstrap, job -> Reply.SUCCEED_AT_ONCE)) {
             round(agent, 10, "warm-up", postmaster);
-            for (String builds : System.getProperty("benchmark.builds", "1,10,100").split(",")) {
-                round(agent, Integer.parseInt(builds.trim()), "measured", postmaster);
+            for (String size : System.getProperty("benchmark.builds", "1,10,100").split(",")) {
+                int builds = Integer.parseInt(size.trim());
+                Round best = null;
+                for (int r = 1; r <= rounds; r++) {
+                    Round done = round(agent, builds, "round-" + r + "/" + rounds, postmaster);
+                    if (r > 1 || rounds == 1) {
+                        best = best == null || done.perSecond() > best.perSecond() ? done : best;
+                    }
+                }
+                steady.add(best);
             }
         }
+        // A 100-build run phase lasts seconds, much of it JIT compiling in the first round of a size; on a
+        // shared machine a burst of other work can slow any one round: the best of the later rounds is the
+        // steady state.
+        String which = rounds == 1 ? "the only round" : "best of rounds 2.." + rounds;
+        steady.forEach(r -> System.out.printf("BENCH steady (%s) %s%n", which, r.summary()));
     }
 
-    private void round(TestAgent agent, int builds, String label, long postmaster) throws Exception {
+    /** One round's throughput and its one-line summary. */
+    record Round(double perSecond, String summary) {
+    }
+
+    private Round round(TestAgent agent, int builds, String label, long postmaster) throws Exception {
         String loadBefore = CpuUse.loadAverage();
         List<String> digests = new ArrayList<>();
         for (int i = 0; i < builds; i++) {
@@ -123,11 +145,11 @@ class CoordinatorBenchmarkTest {
 
         Thread.sleep(200); // let the first stages' jobs reach the topic, so the run phase starts from rest
         Instant runStart = Instant.now();
-        CpuUse cpuBefore = CpuUse.now(postmaster);
+        CpuUse cpuBefore = CpuUse.now(postmaster, FarmServices.brokerPid);
         SqlWork sqlBefore = SqlWork.of(hibernate.getStatistics());
         agent.release();
         awaitAllSucceeded(ids, Duration.ofMinutes(5));
-        CpuUse.Spent cpu = CpuUse.now(postmaster).since(cpuBefore);
+        CpuUse.Spent cpu = CpuUse.now(postmaster, FarmServices.brokerPid).since(cpuBefore);
         SqlWork sql = SqlWork.of(hibernate.getStatistics()).minus(sqlBefore);
         String loadAfter = CpuUse.loadAverage();
 
@@ -159,9 +181,10 @@ class CoordinatorBenchmarkTest {
                 builds, createSeconds, builds / createSeconds);
         System.out.printf("BENCH   run: %d transitions in %.2fs = %.0f transitions/s%n", transitions.size(),
                 runSeconds, transitions.size() / runSeconds);
+        String dispatched = percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), job.apply(r).at()))
+                .toList());
         System.out.printf("BENCH   ready->dispatched (%d stages queued in run) %s; of which outbox %s, kafka %s%n",
-                queuedInRun.size(),
-                percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), job.apply(r).at())).toList()),
+                queuedInRun.size(), dispatched,
                 percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), job.apply(r).sentAt()))
                         .toList()),
                 percentiles(queuedInRun.stream().map(r -> Duration.between(job.apply(r).sentAt(), job.apply(r).at()))
@@ -170,10 +193,19 @@ class CoordinatorBenchmarkTest {
                 .map(r -> Duration.between(agent.succeededAt(r.id().toString(), 1).orElseThrow(), r.finishedAt()))
                 .toList()));
         System.out.printf("BENCH   %s%n", cpu.describe(runSeconds));
+        System.out.printf("BENCH   per transition: %.2f ms cpu of all parts, of which coordinator %.2f ms, Kafka broker"
+                + " process %.2f ms%n", cpu.total() * 1e3 / transitions.size(), cpu.coordinator() * 1e3 / transitions.size(),
+                cpu.broker() * 1e3 / transitions.size());
         System.out.printf("BENCH   coordinator per transition: %.2f ms cpu, %.2f JDBC statements, %.2f transactions,"
                 + " %.2f entities loaded%n", cpu.coordinator() * 1e3 / transitions.size(),
                 (double) sql.statements() / transitions.size(), (double) sql.transactions() / transitions.size(),
                 (double) sql.entitiesLoaded() / transitions.size());
+        System.out.printf("BENCH   outbox rows (Kafka records the coordinator produced) per build: %s%n",
+                outboxRowsPerBuild(ids));
+        return new Round(transitions.size() / runSeconds, String.format("%s builds=%d load %s -> %s: %.0f transitions/s"
+                + " over %.2fs, ready->dispatched %s, coordinator %.2f ms cpu per transition", label, builds, loadBefore,
+                loadAfter, transitions.size() / runSeconds, runSeconds, dispatched,
+                cpu.coordinator() * 1e3 / transitions.size()));
     }
 
     private static List<UUID> createAll(List<String> digests, String label) throws Exception {
@@ -224,6 +256,21 @@ class CoordinatorBenchmarkTest {
                 }
             }
             return rows;
+        }
+    }
+
+    /** The messages each build's changes queued (keyed by build id), per topic, whole build. */
+    private String outboxRowsPerBuild(List<UUID> ids) throws SQLException {
+        try (Connection c = database.getConnection(); PreparedStatement q = c.prepareStatement(
+                "select topic, count(*) from outbox where message_key = any(?) group by topic order by topic")) {
+            q.setArray(1, c.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
+            List<String> counts = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(String.format("%s %.1f", rs.getString(1), rs.getLong(2) / (double) ids.size()));
+                }
+            }
+            return String.join(", ", counts);
         }
     }
 

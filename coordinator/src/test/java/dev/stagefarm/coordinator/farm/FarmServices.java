@@ -27,7 +27,10 @@ import org.jclouds.blobstore.BlobStoreContext;
 /**
  * The real services the coordinator needs, started inside the test JVM on free loopback ports:
  * a single-node KRaft Kafka broker (the BOM's 4.1.2), PostgreSQL 17 (zonky embedded binaries) and
- * S3Proxy over an in-memory blob store. Slow to start (~10 s), shared by every Quarkus test.
+ * S3Proxy over an in-memory blob store. Slow to start (~10 s), shared by every Quarkus test. The
+ * benchmark ({@code -Dbenchmark=coordinator}) runs the broker in its own JVM instead
+ * ({@link KafkaProcess}, 4.4.0), so its CPU is not counted as the test JVM's; {@code
+ * -Dbenchmark.kafka=in-jvm|process} picks either way for any run.
  */
 public class FarmServices implements QuarkusTestResourceLifecycleManager {
     static final String ACCESS = "farm-access";
@@ -35,10 +38,13 @@ public class FarmServices implements QuarkusTestResourceLifecycleManager {
     static final String BUCKET = "stagefarm";
 
     private KafkaRaftServer kafka;
+    private KafkaProcess kafkaProcess;
     private EmbeddedPostgres postgres;
     private S3Proxy s3;
     private Path kafkaDir;
     static String bootstrap;
+    /** The broker's process when it runs in its own JVM, else -1 (inside the test JVM). */
+    static long brokerPid = -1;
 
     @Override
     public Map<String, String> start() {
@@ -65,6 +71,25 @@ public class FarmServices implements QuarkusTestResourceLifecycleManager {
         int brokerPort = freePort();
         int controllerPort = freePort();
         kafkaDir = Files.createTempDirectory("stagefarm-kafka");
+        Properties p = brokerConfig(brokerPort, controllerPort);
+        if (System.getProperty("benchmark.kafka", "coordinator".equals(System.getProperty("benchmark"))
+                ? "process" : "in-jvm").equals("process")) {
+            kafkaProcess = KafkaProcess.start(p);
+            brokerPid = kafkaProcess.pid();
+            return kafkaProcess.bootstrap;
+        }
+        KafkaConfig config = KafkaConfig.fromProps(p);
+        new Formatter().setPrintStream(System.out).setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setNodeId(1).setClusterId(UUID.randomUUID().toString().replace("-", "").substring(0, 22))
+                .setDirectories(List.of(kafkaDir.toString())).setMetadataLogDirectory(kafkaDir.toString())
+                .setControllerListenerName("CONTROLLER").setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .run();
+        kafka = new KafkaRaftServer(config, Time.SYSTEM);
+        kafka.startup();
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    private Properties brokerConfig(int brokerPort, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -82,15 +107,7 @@ public class FarmServices implements QuarkusTestResourceLifecycleManager {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
-        KafkaConfig config = KafkaConfig.fromProps(p);
-        new Formatter().setPrintStream(System.out).setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                .setNodeId(1).setClusterId(UUID.randomUUID().toString().replace("-", "").substring(0, 22))
-                .setDirectories(List.of(kafkaDir.toString())).setMetadataLogDirectory(kafkaDir.toString())
-                .setControllerListenerName("CONTROLLER").setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                .run();
-        kafka = new KafkaRaftServer(config, Time.SYSTEM);
-        kafka.startup();
-        return "127.0.0.1:" + brokerPort;
+        return p;
     }
 
     private String startS3() throws Exception {
@@ -120,6 +137,9 @@ public class FarmServices implements QuarkusTestResourceLifecycleManager {
         if (kafka != null) {
             kafka.shutdown();
             kafka.awaitShutdown();
+        }
+        if (kafkaProcess != null) {
+            kafkaProcess.close();
         }
         try {
             if (postgres != null) {
