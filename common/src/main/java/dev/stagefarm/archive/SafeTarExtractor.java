@@ -19,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -92,6 +93,9 @@ public final class SafeTarExtractor {
 
     private Extracted extractInto(InputStream in, Path root, Consumer<TarHeader> onEntry) throws IOException {
         List<TarHeader> directories = new ArrayList<>();
+        // Parents already checked or created: a directory stays one for the whole extraction (no
+        // entry may replace a directory), so each is looked at once, not once per entry below it.
+        Set<Path> checkedParents = new HashSet<>();
         int entries = 0;
         long bytes = 0;
         try (TarEntryReader reader = new TarEntryReader(in, policy)) {
@@ -99,7 +103,7 @@ public final class SafeTarExtractor {
             while ((h = reader.next()) != null) {
                 entries++;
                 onEntry.accept(h);
-                Path path = prepareParents(root, h);
+                Path path = prepareParents(root, h, checkedParents);
                 switch (h.type()) {
                     case DIRECTORY -> {
                         if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -157,11 +161,14 @@ public final class SafeTarExtractor {
     }
 
     /** Creates missing parent directories (0755) and refuses parents that are links or files. */
-    private Path prepareParents(Path root, TarHeader h) throws IOException {
+    private Path prepareParents(Path root, TarHeader h, Set<Path> checked) throws IOException {
         String[] parts = h.name().split("/");
         Path current = root;
         for (int i = 0; i < parts.length - 1; i++) {
             current = current.resolve(parts[i]);
+            if (!checked.add(current)) {
+                continue;
+            }
             if (Files.isSymbolicLink(current)) {
                 throw refused(h, "path passes through the symbolic link \"" + parts[i] + "\"");
             }
@@ -213,8 +220,11 @@ public final class SafeTarExtractor {
         return set;
     }
 
-    /** Deletes a tree without following links; directories are made writable first. */
-    static void deleteRecursively(Path root) throws IOException {
+    /**
+     * Deletes a tree without following links; directories are made writable first (also for
+     * callers that find an extracted tree unusable after the fact).
+     */
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -46,6 +46,8 @@ public final class TarEntryReader implements Closeable {
             TarArchiveEntry entry;
             try {
                 entry = tar.getNextEntry();
+            } catch (StagefarmException e) {
+                throw e; // the stream's own verdict (a digest or size check) names what failed
             } catch (IOException | RuntimeException e) {
                 throw corrupt(current == null ? "tar" : current.name(), "unreadable tar header after this entry", e);
             }

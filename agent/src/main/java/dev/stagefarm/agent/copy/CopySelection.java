@@ -66,6 +66,20 @@ public final class CopySelection {
         }
     }
 
+    /**
+     * Whether the destination's kind in the image (folder, file, missing) can change the entries
+     * of a copy to {@code destination} (already resolved against WORKDIR): it cannot for {@code /},
+     * which is always a folder, nor for a folder destination (trailing {@code /}) with
+     * {@code --link}, which writes every folder of the path whatever exists. Asking the daemon
+     * costs a mount of the container's file system, as much as the copy itself on a small one.
+     */
+    public static boolean destinationKindMatters(String destination, boolean link) {
+        if (clean(destination).isEmpty()) {
+            return false;
+        }
+        return !(link && destination.endsWith("/"));
+    }
+
     /** The entries of the tar stream, parents before children. */
     public static List<CopyEntry> entries(Request request) {
         int count = request.sources().size() + request.inline().size();

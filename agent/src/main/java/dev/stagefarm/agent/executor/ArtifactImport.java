@@ -1,12 +1,13 @@
 package dev.stagefarm.agent.executor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stagefarm.archive.SafeTarExtractor;
 import dev.stagefarm.digest.Digest;
+import dev.stagefarm.digest.ReadAheadInputStream;
 import dev.stagefarm.digest.VerifyingInputStream;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.objectstore.ObjectStore;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,10 @@ public final class ArtifactImport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** 4 × 1 MiB: enough for the reader to stay ahead of file writes; bounded whatever the size. */
+    private static final int READ_AHEAD_BLOCKS = 4;
+    private static final int READ_AHEAD_BLOCK_SIZE = 1 << 20;
+
     private final ObjectStore store;
 
     public ArtifactImport(ObjectStore store) {
@@ -35,15 +40,28 @@ public final class ArtifactImport {
         try (InputStream in = store.get(manifestKey).orElseThrow(() -> missing(manifestKey))) {
             manifest = JSON.readValue(in, ArtifactExport.Manifest.class);
         }
-        // Large reads from the store: the tar reader asks for a few kilobytes at a time.
-        try (InputStream raw = new BufferedInputStream(store.get(objectKey).orElseThrow(() -> missing(objectKey)),
-                        1 << 20);
-                InputStream verified = new VerifyingInputStream(raw, Digest.parse(manifest.digest()), manifest.size(), objectKey)) {
+        // The download and its digest run on a reader thread a few blocks ahead of the
+        // extraction, which writes the files meanwhile.
+        try (InputStream verified = new ReadAheadInputStream(new VerifyingInputStream(
+                store.get(objectKey).orElseThrow(() -> missing(objectKey)), Digest.parse(manifest.digest()),
+                manifest.size(), objectKey), READ_AHEAD_BLOCKS, READ_AHEAD_BLOCK_SIZE, "artifact-download")) {
             OwnerKeepingExtraction.extract(verified, target);
-            // The end-of-archive blocks too: the digest and size check needs every byte.
-            verified.transferTo(OutputStream.nullOutputStream());
+            drainVerifying(verified, target);
         }
         return target;
+    }
+
+    /**
+     * Reads the end of the object (the end-of-archive blocks and padding), which the digest and
+     * size check needs; a mismatch found only there removes the extracted files again.
+     */
+    private static void drainVerifying(InputStream verified, Path target) throws IOException {
+        try {
+            verified.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            SafeTarExtractor.deleteRecursively(target);
+            throw e;
+        }
     }
 
     private static StagefarmException missing(String key) {

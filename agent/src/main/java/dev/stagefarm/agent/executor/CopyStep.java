@@ -47,7 +47,9 @@ final class CopyStep {
         String written = copy.destination();
         String dest = ConfigRules.joinWorkdir(state.config().workingDir(), written)
                 + (written.endsWith("/") || written.endsWith("/.") || written.equals(".") ? "/" : "");
-        PathKind kind = session.engine().pathKind(container, ConfigRules.cleanPath(dest));
+        // Where the kind cannot change the entries, any answer does: the copy makes one archive request.
+        PathKind kind = CopySelection.destinationKindMatters(dest, copy.link())
+                ? session.engine().pathKind(container, ConfigRules.cleanPath(dest)) : PathKind.DIRECTORY;
         Owner owner = copy.chown().isEmpty() ? null : users(container).resolve(copy.chown(), copy.line());
         Integer chmod = copy.chmod().isEmpty() ? null : parseMode(copy.chmod(), copy.line());
         List<CopySelection.Source> sources = new ArrayList<>();

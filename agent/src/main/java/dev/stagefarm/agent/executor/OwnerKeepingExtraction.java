@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,10 +30,25 @@ final class OwnerKeepingExtraction {
         Path base = target.toAbsolutePath().normalize();
         for (Map.Entry<String, int[]> owner : owners.entrySet()) {
             Path path = base.resolve(owner.getKey()).normalize();
-            if (path.startsWith(base) && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                Files.setAttribute(path, "unix:uid", owner.getValue()[0], LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(path, "unix:gid", owner.getValue()[1], LinkOption.NOFOLLOW_LINKS);
+            if (path.startsWith(base)) {
+                setOwner(path, owner.getValue()[0], owner.getValue()[1]);
             }
+        }
+    }
+
+    /** One stat per path; a chown only for what differs (often nothing: root's files extracted by root). */
+    private static void setOwner(Path path, int uid, int gid) throws IOException {
+        Map<String, Object> now;
+        try {
+            now = Files.readAttributes(path, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return; // a skipped entry (a device), or one a later entry replaced
+        }
+        if ((Integer) now.get("uid") != uid) {
+            Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        }
+        if ((Integer) now.get("gid") != gid) {
+            Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
         }
     }
 

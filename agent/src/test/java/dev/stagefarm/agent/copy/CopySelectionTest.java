@@ -51,6 +51,39 @@ class CopySelectionTest {
     }
 
     @Test
+    void destinationKindIsNotAskedWhereNoKindChangesTheEntries() {
+        // A folder destination with --link: every kind gives the same entries.
+        for (String dest : List.of("/app/", "app/x/", "/./")) {
+            for (String[] sources : List.of(new String[] {"web"}, new String[] {"x1.txt"}, new String[] {"x1.txt", "web"})) {
+                assertThat(CopySelection.destinationKindMatters(dest, true)).isFalse();
+                List<String> asFolder = namesOrFailure(true, dest, PathKind.DIRECTORY, sources);
+                for (PathKind kind : PathKind.values()) {
+                    assertThat(namesOrFailure(true, dest, kind, sources)).as("dest=%s kind=%s sources=%s", dest, kind,
+                            List.of(sources)).isEqualTo(asFolder);
+                }
+            }
+        }
+        // The root is always a folder: nothing to ask.
+        for (String dest : List.of("/", "//", "/.", "/./")) {
+            assertThat(CopySelection.destinationKindMatters(dest, false)).as(dest).isFalse();
+        }
+        // Without --link a folder destination the copy creates gets an entry of its own.
+        assertThat(CopySelection.destinationKindMatters("/app/", false)).isTrue();
+        assertThat(names("/app/", PathKind.MISSING, "x1.txt")).isNotEqualTo(names("/app/", PathKind.DIRECTORY, "x1.txt"));
+        // Without a trailing slash a file is renamed or goes into an existing folder, --link or not.
+        assertThat(CopySelection.destinationKindMatters("/app", true)).isTrue();
+        assertThat(names(true, "/app", PathKind.MISSING, "x1.txt")).isNotEqualTo(names(true, "/app", PathKind.DIRECTORY, "x1.txt"));
+    }
+
+    private List<String> namesOrFailure(boolean link, String dest, PathKind kind, String... sources) {
+        try {
+            return names(link, dest, kind, sources);
+        } catch (StagefarmException e) {
+            return List.of("failure: " + e.getMessage());
+        }
+    }
+
+    @Test
     void singleFileIntoExistingFolder() {
         assertThat(names("/opt", PathKind.DIRECTORY, "x1.txt")).containsExactly("opt/x1.txt");
     }

@@ -1,6 +1,11 @@
 package dev.stagefarm.agent.executor;
 
 import static dev.stagefarm.agent.executor.Steps.run;
+import static dev.stagefarm.agent.executor.BenchmarkFigures.importMbps;
+import static dev.stagefarm.agent.executor.BenchmarkFigures.mbps;
+import static dev.stagefarm.agent.executor.BenchmarkFigures.median;
+import static dev.stagefarm.agent.executor.BenchmarkFigures.rawGetMbps;
+import static dev.stagefarm.agent.executor.BenchmarkFigures.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagefarm.agent.docker.DockerDaemonExtension;
@@ -13,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,12 +64,7 @@ class ArtifactBenchmarkTest {
                                         "a/manifest.json");
                             }
                             double up = mbps(bytes, t);
-                            t = System.nanoTime();
-                            Path target = new ArtifactImport(store).importFiles("a/files.tar", "a/manifest.json",
-                                    work.resolve("imported"));
-                            double down = mbps(bytes, t);
-                            assertThat(Files.size(target.resolve("out/blob"))).isEqualTo(bytes);
-                            delete(target);
+                            double down = importMbps(store, "a/files.tar", "a/manifest.json", work.resolve("imported"), bytes);
                             if (round > 0) {
                                 export.add(up);
                                 imports.add(down);
@@ -82,13 +80,7 @@ class ArtifactBenchmarkTest {
                                 store.put("raw/blob-parts", in, -1);
                             }
                             double upUnknown = mbps(bytes, t);
-                            t = System.nanoTime();
-                            Path copy = work.resolve("got");
-                            try (InputStream in = store.get("raw/blob").orElseThrow()) {
-                                Files.copy(in, copy);
-                            }
-                            double down = mbps(bytes, t);
-                            Files.delete(copy);
+                            double down = rawGetMbps(store, "raw/blob", work.resolve("got"), bytes);
                             if (round > 0) {
                                 put.add(up);
                                 putUnknown.add(upUnknown);
@@ -121,25 +113,5 @@ class ArtifactBenchmarkTest {
             }
         }
         return path;
-    }
-
-    private static double mbps(long bytes, long startNanos) {
-        return bytes / 1e6 / ((System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private static List<Long> round(List<Double> values) {
-        return values.stream().map(Math::round).toList();
-    }
-
-    private static double median(List<Double> values) {
-        return values.stream().sorted().toList().get(values.size() / 2);
-    }
-
-    private static void delete(Path dir) throws Exception {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
