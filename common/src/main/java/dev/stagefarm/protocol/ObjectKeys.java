@@ -1,5 +1,7 @@
 package dev.stagefarm.protocol;
 
+import dev.stagefarm.digest.Digest;
+
 /**
  * The object-store layout every module agrees on. Keys only: nothing here talks to storage.
  */
@@ -25,9 +27,21 @@ public final class ObjectKeys {
         return "artifacts/" + cacheKey + "/manifest.json";
     }
 
-    /** The whole image of a stage, when another stage builds on it elsewhere. */
+    /**
+     * The record of a stage's whole image (its config and layer blobs in order, its tags), when
+     * another stage builds on it elsewhere or it is the build's result. Written after every blob
+     * it names, so its presence marks the stage's image as complete. See docs/object-layout.md.
+     */
     public static String image(String cacheKey) {
-        return "images/" + cacheKey + ".tar";
+        return "images/" + cacheKey + ".json";
+    }
+
+    /**
+     * A content-addressed blob: an image layer tar (keyed by its diffID, the SHA-256 of the
+     * uncompressed tar) or an image config (keyed by the image id). Shared by every image holding it.
+     */
+    public static String blob(Digest digest) {
+        return "blobs/sha256/" + digest.hex();
     }
 
     /** The full log of one stage of one build. */

@@ -27,6 +27,7 @@ import dev.stagefarm.agent.exec.MountSpec;
 import dev.stagefarm.agent.exec.PathKind;
 import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.agent.image.ImageConfigJson;
+import dev.stagefarm.digest.Digest;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.io.FilterInputStream;
@@ -112,6 +113,14 @@ public final class DockerEngine implements AutoCloseable {
     public ImageConfig imageConfig(String image) {
         JsonNode inspect = getJson("/images/" + encode(image) + "/json", "inspect image " + image);
         return ImageConfigJson.read(inspect.path("Config"));
+    }
+
+    /** The image's layers, bottom first, as diffIDs ({@code sha256:} of each uncompressed layer tar). */
+    public List<Digest> layerDiffIds(String image) {
+        JsonNode inspect = getJson("/images/" + encode(image) + "/json", "inspect image " + image);
+        List<Digest> layers = new ArrayList<>();
+        inspect.path("RootFS").path("Layers").forEach(layer -> layers.add(Digest.parse(layer.asText())));
+        return layers;
     }
 
     /** Pulls through the daemon (and its registry mirror). */
