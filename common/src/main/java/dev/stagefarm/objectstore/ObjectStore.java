@@ -10,7 +10,7 @@ import java.util.Optional;
  * The farm's object storage (S3-compatible): contexts, stage artifacts, images and logs.
  *
  * <p>The only type in the farm that talks to the storage service. Every transfer streams:
- * nothing is held whole in memory. Keys follow the layout in the design notes
+ * nothing is held whole in memory. Keys follow docs/object-layout.md
  * ({@code contexts/sha256/<d>}, {@code artifacts/<stage-key>/...}, {@code images/<stage-key>.json},
  * {@code blobs/sha256/<d>}, {@code logs/<build>/<stage>.log}). Implementations are thread-safe.
  *
