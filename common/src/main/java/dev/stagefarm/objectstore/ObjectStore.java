@@ -10,9 +10,9 @@ import java.util.Optional;
  * The farm's object storage (S3-compatible): contexts, stage artifacts, images and logs.
  *
  * <p>The only type in the farm that talks to the storage service. Every transfer streams:
- * nothing is held whole in memory. Keys follow the layout in the design notes
- * ({@code contexts/sha256/<d>}, {@code artifacts/<stage-key>/...}, {@code images/<stage-key>.tar},
- * {@code logs/<build>/<stage>.log}). Implementations are thread-safe.
+ * nothing is held whole in memory. Keys follow docs/object-layout.md
+ * ({@code contexts/sha256/<d>}, {@code artifacts/<stage-key>/...}, {@code images/<stage-key>.json},
+ * {@code blobs/sha256/<d>}, {@code logs/<build>/<stage>.log}). Implementations are thread-safe.
  *
  * <p>Failures of the storage service are {@code StagefarmException}s with code
  * {@code OBJECT_STORE} (retriable) and the key as subject; content that does not match its digest

@@ -56,9 +56,21 @@ public final class ObjectKeys {
         return "artifacts/" + cacheKey + "/" + Digest.of(canonical.getBytes(StandardCharsets.UTF_8)).hex() + "/";
     }
 
-    /** The whole image of a stage, when another stage builds on it elsewhere. */
+    /**
+     * The record of a stage's whole image (its config and layer blobs in order, its tags), when
+     * another stage builds on it elsewhere or it is the build's result. Written after every blob
+     * it names, so its presence marks the stage's image as complete. See docs/object-layout.md.
+     */
     public static String image(String cacheKey) {
-        return "images/" + cacheKey + ".tar";
+        return "images/" + cacheKey + ".json";
+    }
+
+    /**
+     * A content-addressed blob: an image layer tar (keyed by its diffID, the SHA-256 of the
+     * uncompressed tar) or an image config (keyed by the image id). Shared by every image holding it.
+     */
+    public static String blob(Digest digest) {
+        return "blobs/sha256/" + digest.hex();
     }
 
     /** The full log of one stage of one build. */

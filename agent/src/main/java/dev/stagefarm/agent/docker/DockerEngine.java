@@ -27,6 +27,7 @@ import dev.stagefarm.agent.exec.MountSpec;
 import dev.stagefarm.agent.exec.PathKind;
 import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.agent.image.ImageConfigJson;
+import dev.stagefarm.digest.Digest;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import java.io.FilterInputStream;
@@ -36,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -67,10 +69,13 @@ public final class DockerEngine implements AutoCloseable {
 
     private final DockerHttpClient http;
     private final DockerClient client;
+    /** The daemon's socket when it listens on one, else null. */
+    private final Path unixSocket;
 
-    private DockerEngine(DockerHttpClient http, DockerClient client) {
+    private DockerEngine(DockerHttpClient http, DockerClient client, Path unixSocket) {
         this.http = http;
         this.client = client;
+        this.unixSocket = unixSocket;
     }
 
     /** Connects to the daemon at {@code host}, e.g. {@code unix:///run/docker.sock}. */
@@ -87,7 +92,8 @@ public final class DockerEngine implements AutoCloseable {
                 .withDockerHost(host).withApiVersion(API_VERSION).build();
         DockerHttpClient http = transport.apply(new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host))
                 .connectionTimeout(Duration.ofSeconds(10)).maxConnections(32).build());
-        return new DockerEngine(http, DockerClientImpl.getInstance(config, http));
+        Path socket = host.startsWith("unix://") ? Path.of(host.substring("unix://".length())) : null;
+        return new DockerEngine(http, DockerClientImpl.getInstance(config, http), socket);
     }
 
     /** Fails unless the daemon answers. */
@@ -112,6 +118,14 @@ public final class DockerEngine implements AutoCloseable {
     public ImageConfig imageConfig(String image) {
         JsonNode inspect = getJson("/images/" + encode(image) + "/json", "inspect image " + image);
         return ImageConfigJson.read(inspect.path("Config"));
+    }
+
+    /** The image's layers, bottom first, as diffIDs ({@code sha256:} of each uncompressed layer tar). */
+    public List<Digest> layerDiffIds(String image) {
+        JsonNode inspect = getJson("/images/" + encode(image) + "/json", "inspect image " + image);
+        List<Digest> layers = new ArrayList<>();
+        inspect.path("RootFS").path("Layers").forEach(layer -> layers.add(Digest.parse(layer.asText())));
+        return layers;
     }
 
     /** Pulls through the daemon (and its registry mirror). */
@@ -143,8 +157,19 @@ public final class DockerEngine implements AutoCloseable {
         call("load image", () -> client.loadImageCmd(archive).exec());
     }
 
-    /** Opens a {@code docker save} stream of {@code image}; the caller closes it. */
+    /**
+     * Opens a {@code docker save} stream of {@code image}; the caller closes it. On a unix socket
+     * it is read through the JDK's channel ({@link UnixSocketGet}, three times docker-java's
+     * speed); that read is not seen by a {@code transport} wrapper.
+     */
     public InputStream save(String image) {
+        if (unixSocket != null) {
+            try {
+                return UnixSocketGet.open(unixSocket, "/v" + API_VERSION + "/images/" + encode(image) + "/get");
+            } catch (IOException e) {
+                throw daemonFailure("save " + image, e);
+            }
+        }
         return call("save " + image, () -> client.saveImageCmd(image).exec());
     }
 

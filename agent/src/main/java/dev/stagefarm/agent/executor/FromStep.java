@@ -4,6 +4,7 @@ import dev.stagefarm.agent.docker.DockerEngine;
 import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
+import dev.stagefarm.imagestore.ArchiveStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ final class FromStep {
         BaseImage.Archive archive = (BaseImage.Archive) base;
         String id = engine.imageId(archive.tag()).orElseGet(() -> {
             try (InputStream in = archive.source().open()) {
-                engine.load(in);
+                load(in);
             } catch (IOException e) {
                 throw new StagefarmException(FailureCode.OBJECT_STORE, archive.tag(), 0,
                         "cannot read the parent stage image: " + e.getMessage(), e);
@@ -52,6 +53,15 @@ final class FromStep {
                     FailureCode.ARTIFACT_CORRUPT, archive.tag(), 0, "the parent stage archive does not hold " + archive.tag()));
         });
         return new Base(id, engine.imageConfig(id));
+    }
+
+    /** Loads the archive; a stored image that cannot be read fails as such, not as the daemon's load. */
+    private void load(InputStream archive) {
+        try {
+            engine.load(archive);
+        } catch (RuntimeException e) {
+            throw archive instanceof ArchiveStream stream ? stream.failureOr(e) : e;
+        }
     }
 
     record Base(String imageId, ImageConfig config) {

@@ -5,24 +5,21 @@ import dev.stagefarm.agent.docker.PushTarget;
 import dev.stagefarm.agent.exec.LogListener;
 import dev.stagefarm.agent.executor.ArtifactExport;
 import dev.stagefarm.agent.executor.StageSession;
-import dev.stagefarm.digest.DigestingOutputStream;
+import dev.stagefarm.imagestore.ImageUpload;
 import dev.stagefarm.objectstore.ObjectStore;
 import dev.stagefarm.protocol.ArtifactKind;
 import dev.stagefarm.protocol.StageJob;
 import dev.stagefarm.protocol.StageOutput;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Step 5: stores what later stages need. FILES: the listed paths as one tar at the output's key,
  * then the manifest LAST (its presence marks the result complete). IMAGE: the stage image,
- * tagged with its cache key, as a {@code docker save} stream, then, when the output asks, tagged
+ * tagged with its cache key, as layer blobs shared with every image holding them and an image
+ * record at the output's key (written last), then, when the output asks, tagged
  * with each push reference and pushed through the daemon (the push tags are removed again: the
  * build host keeps only the stage tag). Each stored object is announced with
  * {@code ArtifactStored}.
@@ -33,13 +30,19 @@ final class ExportOutputs {
      * One stored object.
      *
      * @param imageId for IMAGE, the image id ({@code sha256:} of its config), else null
+     * @param size for IMAGE, the image's size (config and layers); else the object's
+     * @param sha256 the digest of the object at {@code objectKey} (for IMAGE, the image record)
      * @param pushed for IMAGE, {@code name@sha256:…} per pushed reference
+     * @param uploaded the bytes this export sent to the store
      */
-    record Stored(ArtifactKind kind, String objectKey, long size, String sha256, String imageId, List<String> pushed) {
+    record Stored(ArtifactKind kind, String objectKey, long size, String sha256, String imageId, List<String> pushed,
+            long uploaded) {
         Stored {
             pushed = List.copyOf(pushed);
         }
     }
+
+    private static final Logger LOG = Logger.getLogger(ExportOutputs.class);
 
     private final ObjectStore store;
 
@@ -56,43 +59,34 @@ final class ExportOutputs {
                 ArtifactExport.Manifest manifest = new ArtifactExport(session, store).exportFiles(image, output.paths(),
                         output.objectKey(), output.manifestKey());
                 stored.add(new Stored(ArtifactKind.FILES, output.objectKey(), manifest.size(), manifest.digest(), null,
-                        List.of()));
+                        List.of(), manifest.size()));
             } else {
                 Stored saved = exportImage(session, image, cacheKey, output.objectKey());
                 List<String> pushed = push(session.engine(), saved.imageId(), output.push(), pushProgress);
                 stored.add(new Stored(saved.kind(), saved.objectKey(), saved.size(), saved.sha256(), saved.imageId(),
-                        pushed));
+                        pushed, saved.uploaded()));
             }
         }
         return stored;
     }
 
     /**
-     * Saves the image to a file in the stage's scratch folder first, then stores it with its length
-     * known: a {@code docker save} stream has none, and a multipart upload of unknown length ran at
-     * 0.6–1.0× the speed of a put of known length in the agent's artifact benchmark.
+     * Stores the image content-addressed ({@link ImageUpload}): the layers the store lacks as
+     * blobs, then the image record at {@code objectKey}. The shared base layers of the image are
+     * read from the daemon's save stream and hashed, not uploaded again.
      */
     private Stored exportImage(StageSession session, String image, String cacheKey, String objectKey) throws IOException {
         // Tagged so that a later stage on this daemon finds it without loading it again.
         session.engine().tag(image, FetchInputs.STAGE_IMAGE_REPOSITORY, cacheKey);
-        String imageId = session.engine().imageId(FetchInputs.imageTag(cacheKey)).orElse(image);
-        Path spool = Files.createTempFile(session.tempDir(), "image-", ".tar");
-        try {
-            DigestingOutputStream digesting;
-            try (InputStream saved = session.engine().save(FetchInputs.imageTag(cacheKey));
-                    OutputStream file = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 20)) {
-                digesting = new DigestingOutputStream(file);
-                saved.transferTo(digesting);
-                digesting.flush();
-            }
-            try (InputStream in = Files.newInputStream(spool)) {
-                store.put(objectKey, in, digesting.count());
-            }
-            return new Stored(ArtifactKind.IMAGE, objectKey, digesting.count(), digesting.digest().toString(), imageId,
-                    List.of());
-        } finally {
-            Files.deleteIfExists(spool);
-        }
+        String tag = FetchInputs.imageTag(cacheKey);
+        String imageId = session.engine().imageId(tag).orElse(image);
+        ImageUpload.Stored stored = new ImageUpload(store, session.tempDir()).store(() -> session.engine().save(tag),
+                session.engine().layerDiffIds(tag), objectKey);
+        long size = stored.record().config().size() + stored.record().layerBytes();
+        LOG.infof("image %s stored at %s: %d layers, %d of %d layer bytes uploaded (the rest already stored)",
+                imageId, objectKey, stored.record().layers().size(), stored.uploadedBytes(), stored.record().layerBytes());
+        return new Stored(ArtifactKind.IMAGE, objectKey, size, stored.recordDigest().toString(), imageId, List.of(),
+                stored.uploadedBytes() + stored.recordSize());
     }
 
     private static List<String> push(DockerEngine engine, String imageId, List<String> references,

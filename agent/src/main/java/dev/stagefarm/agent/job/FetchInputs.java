@@ -5,13 +5,14 @@ import dev.stagefarm.agent.executor.ArtifactImport;
 import dev.stagefarm.agent.executor.StageInputs;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
+import dev.stagefarm.imagestore.ArchiveStream;
+import dev.stagefarm.imagestore.ImageArchive;
 import dev.stagefarm.objectstore.ObjectStore;
 import dev.stagefarm.protocol.ArtifactKind;
 import dev.stagefarm.protocol.ObjectKeys;
 import dev.stagefarm.protocol.StageInput;
 import dev.stagefarm.protocol.StageJob;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,8 +21,8 @@ import java.util.Map;
 /**
  * Step 3: brings what earlier stages stored. FILES are downloaded, verified against their
  * manifest and extracted into a folder per input (known to COPY --from and mounts by the
- * producing stage's name and index); an IMAGE (this stage's parent) is streamed into
- * {@code docker load} unless the daemon already has it.
+ * producing stage's name and index); an IMAGE (this stage's parent) is put together from its
+ * record and layer blobs and streamed into {@code docker load}, unless the daemon already has it.
  */
 final class FetchInputs {
 
@@ -65,10 +66,13 @@ final class FetchInputs {
         if (engine.imageId(imageTag(input.cacheKey())).isPresent()) {
             return;
         }
-        try (InputStream raw = store.get(input.objectKey()).orElseThrow(() -> new StagefarmException(
-                FailureCode.OBJECT_STORE, input.objectKey(), 0, "the parent stage image " + input.objectKey() + " is missing"));
-                CountingInputStream counted = new CountingInputStream(raw)) {
-            engine.load(counted);
+        try (ArchiveStream archive = new ImageArchive(store).open(input.objectKey());
+                CountingInputStream counted = new CountingInputStream(archive)) {
+            try {
+                engine.load(counted);
+            } catch (RuntimeException e) {
+                throw archive.failureOr(e);
+            }
             bytes.add(counted.count());
         }
         if (engine.imageId(imageTag(input.cacheKey())).isEmpty()) {

@@ -145,7 +145,7 @@ public final class JobPipeline {
             phases.end("export");
         }
         for (ExportOutputs.Stored s : stored) {
-            metrics.uploaded(s.size());
+            metrics.uploaded(s.uploaded());
             control.checkRunning();
             reporter.artifactStored(s.kind(), s.objectKey(), s.size(), s.sha256(), s.imageId(), s.pushed());
         }

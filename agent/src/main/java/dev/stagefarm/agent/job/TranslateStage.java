@@ -6,6 +6,7 @@ import dev.stagefarm.agent.stage.InstructionAdapter;
 import dev.stagefarm.agent.stage.StageStep;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
+import dev.stagefarm.imagestore.ImageArchive;
 import dev.stagefarm.objectstore.ObjectStore;
 import dev.stagefarm.plan.PlannedStage;
 import dev.stagefarm.plan.StageBase;
@@ -58,8 +59,7 @@ final class TranslateStage {
                 .filter(i -> i.kind() == ArtifactKind.IMAGE && i.stageIndex() == parent).findFirst()
                 .orElseThrow(() -> new StagefarmException(FailureCode.INTERNAL, "stage " + stage.displayName(), 0,
                         "the stage builds on stage " + parent + " but the job carries no image input for it"));
-        return new BaseImage.Archive(FetchInputs.imageTag(input.cacheKey()), () -> store.get(input.objectKey())
-                .orElseThrow(() -> new StagefarmException(FailureCode.OBJECT_STORE, input.objectKey(), 0,
-                        "the parent stage image " + input.objectKey() + " is missing")));
+        return new BaseImage.Archive(FetchInputs.imageTag(input.cacheKey()),
+                () -> new ImageArchive(store).open(input.objectKey()));
     }
 }

@@ -12,6 +12,8 @@ import dev.stagefarm.coordinator.stage.StageRunEntity;
 import dev.stagefarm.coordinator.stage.StageRunRepository;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
+import dev.stagefarm.imagestore.ImageArchive;
+import dev.stagefarm.imagestore.ImageRecord;
 import dev.stagefarm.objectstore.ObjectStore;
 import dev.stagefarm.protocol.ObjectKeys;
 import io.smallrye.common.annotation.Blocking;
@@ -22,7 +24,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,11 +55,8 @@ public class ResultResource {
         Target target = target(id);
         SavedImageRewrite rewrite = new SavedImageRewrite(
                 target.tags().stream().map(SavedImageRewrite::reference).toList(), target.labels());
-        StreamingOutput body = out -> {
-            try (InputStream saved = open(id, target)) {
-                rewrite.rewrite(saved, out);
-            }
-        };
+        ImageRecord record = record(id, target);
+        StreamingOutput body = out -> rewrite.write(new ImageArchive(store), record, out);
         return Response.ok(body, TAR).build();
     }
 
@@ -69,17 +67,20 @@ public class ResultResource {
     @Transactional
     public Response filesystem(@PathParam("id") String id) {
         Target target = target(id);
-        StreamingOutput body = out -> {
-            try (InputStream saved = open(id, target)) {
-                new SavedImageFiles().write(saved, out);
-            }
-        };
+        ImageRecord record = record(id, target);
+        ImageArchive archive = new ImageArchive(store);
+        StreamingOutput body = out -> new SavedImageFiles().write(record.layers(), archive::openLayer, out);
         return Response.ok(body, TAR).build();
     }
 
-    private InputStream open(String id, Target target) throws java.io.IOException {
-        return store.get(target.imageKey()).orElseThrow(() -> new StagefarmException(
-                FailureCode.OBJECT_STORE, target.imageKey(), 0, "the image of build " + id + " is not stored"));
+    /** Read before the response starts, so that a missing image is an error response, not a cut tar. */
+    private ImageRecord record(String id, Target target) {
+        try {
+            return new ImageArchive(store).record(target.imageKey());
+        } catch (java.io.IOException e) {
+            throw new StagefarmException(FailureCode.OBJECT_STORE, target.imageKey(), 0,
+                    "the image of build " + id + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private record Target(String imageKey, List<String> tags, Map<String, String> labels) {

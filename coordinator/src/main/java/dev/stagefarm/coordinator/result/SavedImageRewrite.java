@@ -1,35 +1,23 @@
 package dev.stagefarm.coordinator.result;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stagefarm.digest.Digest;
-import java.io.ByteArrayInputStream;
+import dev.stagefarm.imagestore.ImageArchive;
+import dev.stagefarm.imagestore.ImageRecord;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Turns a stage's {@code docker save} stream into the build's result image in one streamed
- * pass: the build's {@code --label}s join the image config (which gives the config, and so the
- * image, a new id) and {@code manifest.json} names the image by the build's tags, so that
- * {@code docker load} creates them. Layers are copied through untouched.
- *
- * <p>{@code docker save} writes its entries in name order: the config ({@code <hex>.json}) comes
- * before {@code manifest.json}, so the new config name is known when the manifest is rewritten.
- * The legacy {@code repositories} file is dropped: {@code docker load} reads the manifest.
+ * Turns a stage's stored image into the build's result image, streamed: the build's
+ * {@code --label}s join the image config (which gives the config, and so the image, a new id) and
+ * the archive's {@code manifest.json} names the image by the build's tags, so that
+ * {@code docker load} creates them. Layers are streamed from their blobs untouched.
  */
 public final class SavedImageRewrite {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_JSON = 4 * 1024 * 1024;
 
     private final List<String> references;
     private final Map<String, String> labels;
@@ -46,43 +34,11 @@ public final class SavedImageRewrite {
         return tag.indexOf(':', slash + 1) < 0 && !tag.contains("@") ? tag + ":latest" : tag;
     }
 
-    /** Copies {@code saved} to {@code out} rewritten; returns the result's image id ({@code sha256:…}). */
-    public Digest rewrite(InputStream saved, OutputStream out) throws IOException {
-        String oldConfig = null;
-        String newConfig = null;
-        TarArchiveInputStream in = new TarArchiveInputStream(saved);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        TarArchiveEntry entry;
-        while ((entry = in.getNextEntry()) != null) {
-            String name = entry.getName();
-            if (name.equals("repositories")) {
-                continue;
-            }
-            if (isConfig(name)) {
-                byte[] config = rewriteConfig(readSmall(in, name));
-                oldConfig = name;
-                newConfig = sha256(config) + ".json";
-                write(tar, entry, newConfig, config);
-            } else if (name.equals("manifest.json")) {
-                write(tar, entry, name, rewriteManifest(readSmall(in, name), oldConfig, newConfig));
-            } else {
-                tar.putArchiveEntry(entry);
-                in.transferTo(tar);
-                tar.closeArchiveEntry();
-            }
-        }
-        tar.finish();
-        tar.flush();
-        if (newConfig == null) {
-            throw new IOException("the saved image has no config");
-        }
-        return Digest.parse("sha256:" + newConfig.substring(0, newConfig.length() - ".json".length()));
-    }
-
-    private static boolean isConfig(String name) {
-        return name.matches("[0-9a-f]{64}\\.json");
+    /** Writes the result image's {@code docker load} archive to {@code out}; returns its image id. */
+    public Digest write(ImageArchive archive, ImageRecord record, OutputStream out) throws IOException {
+        byte[] config = labels.isEmpty() ? archive.config(record) : rewriteConfig(archive.config(record));
+        archive.write(record, config, references, out);
+        return Digest.of(config);
     }
 
     private byte[] rewriteConfig(byte[] raw) throws IOException {
@@ -95,45 +51,5 @@ public final class SavedImageRewrite {
             labels.forEach(current::put);
         }
         return JSON.writeValueAsBytes(config);
-    }
-
-    private byte[] rewriteManifest(byte[] raw, String oldConfig, String newConfig) throws IOException {
-        ArrayNode manifest = (ArrayNode) JSON.readTree(raw);
-        for (var node : manifest) {
-            ObjectNode image = (ObjectNode) node;
-            if (oldConfig != null && oldConfig.equals(image.path("Config").asText())) {
-                image.put("Config", newConfig);
-            }
-            ArrayNode tags = image.putArray("RepoTags");
-            references.forEach(tags::add);
-        }
-        return JSON.writeValueAsBytes(manifest);
-    }
-
-    private static byte[] readSmall(InputStream in, String name) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_JSON + 1);
-        if (bytes.length > MAX_JSON) {
-            throw new IOException(name + " in the saved image is larger than " + MAX_JSON + " bytes");
-        }
-        return bytes;
-    }
-
-    private static void write(TarArchiveOutputStream tar, TarArchiveEntry like, String name, byte[] bytes)
-            throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setModTime(like.getModTime());
-        entry.setMode(like.getMode());
-        entry.setSize(bytes.length);
-        tar.putArchiveEntry(entry);
-        new ByteArrayInputStream(bytes).transferTo(tar);
-        tar.closeArchiveEntry();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 }
