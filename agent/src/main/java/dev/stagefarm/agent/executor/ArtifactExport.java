@@ -83,14 +83,6 @@ public final class ArtifactExport {
         return manifest;
     }
 
-    /** Stores the whole image as a {@code docker save} stream that holds {@code tag}. */
-    public void exportImage(String image, String repository, String tag, String objectKey) throws IOException {
-        session.engine().tag(image, repository, tag);
-        try (InputStream saved = session.engine().save(repository + ":" + tag)) {
-            store.put(objectKey, saved, -1);
-        }
-    }
-
     private void writeTar(String container, List<String> paths, java.io.OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

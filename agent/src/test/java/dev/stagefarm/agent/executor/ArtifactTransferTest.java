@@ -50,22 +50,4 @@ class ArtifactTransferTest {
                     .isEqualTo(new ImageFiles.Fact('f', 0750, 1000, 50, "bundle\n"));
         }
     }
-
-    @Test
-    void stageImageTravelsAsSaveStreamAndServesAsBase(TestDocker docker, @TempDir Path work) throws Exception {
-        try (S3ProxyServer s3 = S3ProxyServer.start(); S3ObjectStore store = s3.newStore()) {
-            StageResult parent = StageFixture.build(docker, run("echo parent > /from-parent"));
-            try (StageSession session = new StageSession(docker.engine(), "export-test", work.resolve("tmp"), false)) {
-                new ArtifactExport(session, store).exportImage(parent.imageId(), "stagefarm-stage", "k2", "images/k2.tar");
-            }
-            docker.engine().removeImage("stagefarm-stage:k2");
-            docker.engine().removeImage(parent.imageId());
-            assertThat(docker.engine().imageId("stagefarm-stage:k2")).isEmpty();
-
-            StageResult child = StageFixture.executor(docker).execute(new StageWork("child",
-                    new BaseImage.Archive("stagefarm-stage:k2", () -> store.get("images/k2.tar").orElseThrow()),
-                    List.of(run("cat /from-parent > /seen"))), StageInputs.contextOnly(null), StageListener.NONE);
-            assertThat(ImageFiles.text(docker.engine(), child.imageId(), "/seen")).isEqualTo("parent\n");
-        }
-    }
 }
