@@ -66,6 +66,8 @@ public final class DockerEngine implements AutoCloseable {
     private static final long GO_MODE_DIR = 1L << 31;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a removal another caller started may take before it counts as failed. */
+    private static final Duration REMOVAL_WAIT = Duration.ofSeconds(30);
 
     private final DockerHttpClient http;
     private final DockerClient client;
@@ -391,9 +393,31 @@ public final class DockerEngine implements AutoCloseable {
             client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // Already gone.
+        } catch (ConflictException e) {
+            // Another caller's removal is in progress (an abort's kill racing the stage's own
+            // clean-up): returning now would report the container gone while the daemon still lists it.
+            awaitGone(containerId, e);
         } catch (RuntimeException e) {
             throw daemonFailure("remove container " + containerId, e);
         }
+    }
+
+    private void awaitGone(String containerId, ConflictException conflict) {
+        long deadline = System.nanoTime() + REMOVAL_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                client.inspectContainerCmd(containerId).exec();
+            } catch (NotFoundException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw daemonFailure("remove container " + containerId, conflict);
     }
 
     /** Ids of all containers (running or not) whose name starts with {@code prefix}. */
