@@ -34,9 +34,12 @@ import org.jboss.logging.Logger;
  * Takes stage jobs from the share group, one per free slot, as the share-group notes prescribe:
  * poll only while a slot is free; for the record taken, publish {@code Claimed} durably and wait;
  * if that fails RELEASE the record and back off; otherwise ACCEPT and commit at once (the record
- * is held for well under a second) and run the attempt on a worker thread. Extra records a poll
- * returns (client 4.1 cannot limit a poll to one) are RELEASEd for other agents; unreadable ones
- * are REJECTed. The consumer is touched by the intake thread only.
+ * is held for well under a second) and run the attempt on a worker thread. The coordinator sends
+ * jobs in shared record batches, and a share consumer acquires a whole batch unless
+ * {@code share.acquire.mode=record_limit} caps the acquisition at {@code max.poll.records} (1):
+ * so a poll takes one job and leaves the rest of the batch to other agents. Should a poll still
+ * return more, the extras are RELEASEd for other agents; unreadable records are REJECTed. The
+ * consumer is touched by the intake thread only.
  *
  * <p>{@link #shutdown} stops polling, lets running attempts finish within the grace period, then
  * stops the rest as infrastructure failures so the coordinator runs them elsewhere.
@@ -77,6 +80,7 @@ public final class JobIntake {
                 ConsumerConfig.GROUP_ID_CONFIG, settings.group(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "stagefarm-agent-" + agentId,
                 ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit",
+                ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::loop, "stagefarm-intake");
@@ -132,6 +136,7 @@ public final class JobIntake {
         }
         Iterator<ConsumerRecord<String, byte[]>> it = records.iterator();
         ConsumerRecord<String, byte[]> first = it.next();
+        // A guard: record_limit should make this empty.
         it.forEachRemaining(extra -> consumer.acknowledge(extra, AcknowledgeType.RELEASE));
         StageJob job;
         try {
