@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,6 +61,7 @@ public final class JobIntake {
     private final Clock clock;
     private final Semaphore slots;
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicLong released = new AtomicLong();
     private final ExecutorService workers;
     private final KafkaShareConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -92,6 +94,14 @@ public final class JobIntake {
 
     public int busySlots() {
         return busy.get();
+    }
+
+    /**
+     * Records a poll returned beyond the one it takes, given back to the group: 0 while the
+     * acquisition limit holds. Each one cost another agent a delivery attempt of that job.
+     */
+    public long releasedExtras() {
+        return released.get();
     }
 
     public int slots() {
@@ -137,7 +147,10 @@ public final class JobIntake {
         Iterator<ConsumerRecord<String, byte[]>> it = records.iterator();
         ConsumerRecord<String, byte[]> first = it.next();
         // A guard: record_limit should make this empty.
-        it.forEachRemaining(extra -> consumer.acknowledge(extra, AcknowledgeType.RELEASE));
+        it.forEachRemaining(extra -> {
+            consumer.acknowledge(extra, AcknowledgeType.RELEASE);
+            released.incrementAndGet();
+        });
         StageJob job;
         try {
             job = ProtocolCodec.decodeJob(first.value());

@@ -206,7 +206,8 @@ class AgentServiceTest {
 
     @Test
     void twoAgentsWithOneSlotEachRunTwoJobsAtOnce() throws Exception {
-        TestFarm.Build build = tenSecondStageOnOneSlotAgents("agent-a", "agent-b");
+        startOneSlotAgents("agent-a", "agent-b");
+        TestFarm.Build build = tenSecondStage();
         StageJob first = farm.job(build, 0, List.of(), List.of());
         StageJob second = farm.job(build, 0, List.of(), List.of());
         // The second job goes out while the first holds its agent's only slot, so only the
@@ -225,11 +226,12 @@ class AgentServiceTest {
 
     @Test
     void jobsSentInOneRecordBatchAreSharedOutOnePerAgent() throws Exception {
-        TestFarm.Build build = tenSecondStageOnOneSlotAgents("agent-c", "agent-d");
+        List<Agent> agents = startOneSlotAgents("agent-c", "agent-d");
+        TestFarm.Build build = tenSecondStage();
         List<StageJob> jobs = List.of(farm.job(build, 0, List.of(), List.of()), farm.job(build, 0, List.of(), List.of()),
                 farm.job(build, 0, List.of(), List.of()));
-        // One batch: without a per-record acquisition limit the first agent to poll would take all
-        // three and hold two of them while the other agent idles.
+        // One batch: without a per-record acquisition limit the first agent to poll acquires all
+        // three and must give two back (each release costs the job a delivery attempt).
         farm.publishInOneBatch(jobs);
 
         List<StageEvent.Claimed> claims = new ArrayList<>();
@@ -248,6 +250,8 @@ class AgentServiceTest {
         for (StageJob job : jobs) {
             assertThat(events.of(job.stageRunId())).filteredOn(StageEvent.Claimed.class::isInstance).hasSize(1);
         }
+        // Each poll acquired one record of the batch: no agent had to give jobs back.
+        assertThat(agents).extracting(a -> a.intake().releasedExtras()).containsOnly(0L);
     }
 
     @Test
@@ -290,11 +294,16 @@ class AgentServiceTest {
         assertThat(docker.engine().containersNamed(StageSession.namePrefix("agent-stop"))).isEmpty();
     }
 
-    /** Starts agents with one slot each and stores a build whose only stage sleeps 10 s. */
-    private TestFarm.Build tenSecondStageOnOneSlotAgents(String... agentIds) throws Exception {
-        for (String id : agentIds) {
-            farm.startAgent(id, 1, Duration.ofSeconds(5));
+    private List<Agent> startOneSlotAgents(String... ids) throws Exception {
+        List<Agent> agents = new ArrayList<>();
+        for (String id : ids) {
+            agents.add(farm.startAgent(id, 1, Duration.ofSeconds(5)));
         }
+        return agents;
+    }
+
+    /** A stored build whose only stage sleeps 10 s. */
+    private TestFarm.Build tenSecondStage() throws Exception {
         return farm.context(Map.of("Dockerfile", """
                 FROM busybox
                 RUN sleep 10
