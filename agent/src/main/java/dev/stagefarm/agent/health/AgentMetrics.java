@@ -1,11 +1,13 @@
 package dev.stagefarm.agent.health;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The agent's meters (Prometheus names in brackets): stage durations by outcome
@@ -13,7 +15,8 @@ import java.util.function.IntSupplier;
  * bytes moved to and from object storage [{@code stagefarm_agent_bytes_total}], local cache hits
  * [{@code stagefarm_agent_cache_hits_total}], busy and total slots
  * [{@code stagefarm_agent_slots_busy}, {@code stagefarm_agent_slots}], attempt phases
- * [{@code stagefarm_agent_phase_seconds}]. Thread-safe.
+ * [{@code stagefarm_agent_phase_seconds}], jobs a poll took beyond one and gave back
+ * [{@code stagefarm_agent_jobs_released_total}]. Thread-safe.
  */
 public final class AgentMetrics {
 
@@ -41,6 +44,12 @@ public final class AgentMetrics {
                 .register(registry);
         Gauge.builder("stagefarm.agent.slots.busy", busy::getAsInt)
                 .description("Stages running now").register(registry);
+    }
+
+    /** Publishes the count of jobs the intake took beyond one per poll and released (0 while polls take one). */
+    public void releasedJobs(LongSupplier released) {
+        FunctionCounter.builder("stagefarm.agent.jobs.released", released, LongSupplier::getAsLong)
+                .description("Jobs a poll acquired beyond the one it takes, released to other agents").register(registry);
     }
 
     public void stageFinished(Duration took, String outcome) {

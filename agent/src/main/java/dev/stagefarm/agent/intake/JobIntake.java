@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,9 +35,12 @@ import org.jboss.logging.Logger;
  * Takes stage jobs from the share group, one per free slot, as the share-group notes prescribe:
  * poll only while a slot is free; for the record taken, publish {@code Claimed} durably and wait;
  * if that fails RELEASE the record and back off; otherwise ACCEPT and commit at once (the record
- * is held for well under a second) and run the attempt on a worker thread. Extra records a poll
- * returns (client 4.1 cannot limit a poll to one) are RELEASEd for other agents; unreadable ones
- * are REJECTed. The consumer is touched by the intake thread only.
+ * is held for well under a second) and run the attempt on a worker thread. The coordinator sends
+ * jobs in shared record batches, and a share consumer acquires a whole batch unless
+ * {@code share.acquire.mode=record_limit} caps the acquisition at {@code max.poll.records} (1):
+ * so a poll takes one job and leaves the rest of the batch to other agents. Should a poll still
+ * return more, the extras are RELEASEd for other agents; unreadable records are REJECTed. The
+ * consumer is touched by the intake thread only.
  *
  * <p>{@link #shutdown} stops polling, lets running attempts finish within the grace period, then
  * stops the rest as infrastructure failures so the coordinator runs them elsewhere.
@@ -57,6 +61,7 @@ public final class JobIntake {
     private final Clock clock;
     private final Semaphore slots;
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicLong released = new AtomicLong();
     private final ExecutorService workers;
     private final KafkaShareConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -77,6 +82,7 @@ public final class JobIntake {
                 ConsumerConfig.GROUP_ID_CONFIG, settings.group(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "stagefarm-agent-" + agentId,
                 ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit",
+                ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::loop, "stagefarm-intake");
@@ -88,6 +94,14 @@ public final class JobIntake {
 
     public int busySlots() {
         return busy.get();
+    }
+
+    /**
+     * Records a poll returned beyond the one it takes, given back to the group: 0 while the
+     * acquisition limit holds. Each one cost another agent a delivery attempt of that job.
+     */
+    public long releasedExtras() {
+        return released.get();
     }
 
     public int slots() {
@@ -132,7 +146,11 @@ public final class JobIntake {
         }
         Iterator<ConsumerRecord<String, byte[]>> it = records.iterator();
         ConsumerRecord<String, byte[]> first = it.next();
-        it.forEachRemaining(extra -> consumer.acknowledge(extra, AcknowledgeType.RELEASE));
+        // A guard: record_limit should make this empty.
+        it.forEachRemaining(extra -> {
+            consumer.acknowledge(extra, AcknowledgeType.RELEASE);
+            released.incrementAndGet();
+        });
         StageJob job;
         try {
             job = ProtocolCodec.decodeJob(first.value());

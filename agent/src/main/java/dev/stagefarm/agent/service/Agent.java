@@ -64,6 +64,7 @@ public final class Agent implements AutoCloseable {
                 options.jobsTopic(), options.group(), options.slots(), Duration.ofMillis(500), Duration.ofSeconds(2),
                 options.labels(), options.host()), events, pipeline, running, clock);
         metrics.slots(options.slots(), intake::busySlots);
+        metrics.releasedJobs(intake::releasedExtras);
     }
 
     /** Starts an agent: clears leftovers on its daemon, then listens for control messages and takes jobs. */

@@ -22,7 +22,7 @@ import org.apache.kafka.common.config.ConfigResource;
 /**
  * A real single-node Kafka 4.4.0 broker (KRaft, broker and controller in one) run as a child
  * process from the jars the local farm fetches, so its classpath stays away from the agent's
- * 4.1 client. Formatted with share groups on, the share coordinator's replication set to 1 (a
+ * own client. Formatted with share groups on, the share coordinator's replication set to 1 (a
  * single node needs it), on free ports. Jars: {@code -Dstagefarm.kafka.lib=DIR}, else the local
  * farm's cache ({@code $STAGEFARM_CACHE_DIR} or {@code ~/.cache/stagefarm}), fetched there with
  * Maven from {@code deploy/local/jars/kafka.pom.xml} when missing.

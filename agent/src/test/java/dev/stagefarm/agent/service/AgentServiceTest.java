@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -205,12 +206,8 @@ class AgentServiceTest {
 
     @Test
     void twoAgentsWithOneSlotEachRunTwoJobsAtOnce() throws Exception {
-        farm.startAgent("agent-a", 1, Duration.ofSeconds(5));
-        farm.startAgent("agent-b", 1, Duration.ofSeconds(5));
-        TestFarm.Build build = farm.context(Map.of("Dockerfile", """
-                FROM busybox
-                RUN sleep 10
-                """));
+        startOneSlotAgents("agent-a", "agent-b");
+        TestFarm.Build build = tenSecondStage();
         StageJob first = farm.job(build, 0, List.of(), List.of());
         StageJob second = farm.job(build, 0, List.of(), List.of());
         // The second job goes out while the first holds its agent's only slot, so only the
@@ -225,6 +222,36 @@ class AgentServiceTest {
         Instant firstEnd = firstDone.time().isBefore(secondDone.time()) ? firstDone.time() : secondDone.time();
         assertThat(one.time()).isBefore(firstEnd);
         assertThat(two.time()).isBefore(firstEnd);
+    }
+
+    @Test
+    void jobsSentInOneRecordBatchAreSharedOutOnePerAgent() throws Exception {
+        List<Agent> agents = startOneSlotAgents("agent-c", "agent-d");
+        TestFarm.Build build = tenSecondStage();
+        List<StageJob> jobs = List.of(farm.job(build, 0, List.of(), List.of()), farm.job(build, 0, List.of(), List.of()),
+                farm.job(build, 0, List.of(), List.of()));
+        // One batch: without a per-record acquisition limit the first agent to poll acquires all
+        // three and must give two back (each release costs the job a delivery attempt).
+        farm.publishInOneBatch(jobs);
+
+        List<StageEvent.Claimed> claims = new ArrayList<>();
+        List<StageEvent.Succeeded> done = new ArrayList<>();
+        for (StageJob job : jobs) {
+            claims.add(events.await(job.stageRunId(), StageEvent.Claimed.class, WAIT));
+            done.add(events.await(job.stageRunId(), StageEvent.Succeeded.class, WAIT));
+        }
+        Instant firstEnd = done.stream().map(StageEvent::time).min(Instant::compareTo).orElseThrow();
+        List<StageEvent.Claimed> beforeFirstEnd = claims.stream().filter(c -> c.time().isBefore(firstEnd)).toList();
+        assertThat(beforeFirstEnd).extracting(StageEvent.Claimed::agentId)
+                .containsExactlyInAnyOrder("agent-c", "agent-d");
+        // The third went to whichever agent freed its slot first, once, without waiting for a lock to expire.
+        StageEvent.Claimed third = claims.stream().filter(c -> !c.time().isBefore(firstEnd)).findFirst().orElseThrow();
+        assertThat(Duration.between(firstEnd, third.time())).isLessThan(Duration.ofSeconds(10));
+        for (StageJob job : jobs) {
+            assertThat(events.of(job.stageRunId())).filteredOn(StageEvent.Claimed.class::isInstance).hasSize(1);
+        }
+        // Each poll acquired one record of the batch: no agent had to give jobs back.
+        assertThat(agents).extracting(a -> a.intake().releasedExtras()).containsOnly(0L);
     }
 
     @Test
@@ -265,6 +292,22 @@ class AgentServiceTest {
         assertThat(failed.cause()).isEqualTo(FailureCause.INFRASTRUCTURE);
         assertThat(failed.code()).isEqualTo(FailureCode.AGENT_STOPPING);
         assertThat(docker.engine().containersNamed(StageSession.namePrefix("agent-stop"))).isEmpty();
+    }
+
+    private List<Agent> startOneSlotAgents(String... ids) throws Exception {
+        List<Agent> agents = new ArrayList<>();
+        for (String id : ids) {
+            agents.add(farm.startAgent(id, 1, Duration.ofSeconds(5)));
+        }
+        return agents;
+    }
+
+    /** A stored build whose only stage sleeps 10 s. */
+    private TestFarm.Build tenSecondStage() throws Exception {
+        return farm.context(Map.of("Dockerfile", """
+                FROM busybox
+                RUN sleep 10
+                """));
     }
 
     private static void awaitIdle(Agent agent) throws InterruptedException {

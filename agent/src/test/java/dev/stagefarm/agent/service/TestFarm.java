@@ -112,10 +112,36 @@ final class TestFarm implements AutoCloseable {
                 new Deadlines(500, 5000, Instant.now().plusSeconds(600)));
     }
 
-    /** Publishes one job per producer batch (flush), so one poll returns one job. */
+    /** Publishes one job and waits until the broker has it. */
     void publish(StageJob job) throws Exception {
         producer.send(new ProducerRecord<>(Topics.STAGE_JOBS, job.buildId(), ProtocolCodec.encode(job))).get();
         producer.flush();
+    }
+
+    /**
+     * Publishes the jobs in ONE record batch, as the coordinator's job producer does with jobs
+     * queued together: a producer that would linger a minute and has room for all of them
+     * holds every record in the partition's open batch until the flush sends that batch.
+     */
+    void publishInOneBatch(List<StageJob> jobs) throws Exception {
+        try (KafkaProducer<String, byte[]> batching = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 60_000, ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20),
+                new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+            for (StageJob job : jobs) {
+                sent.add(batching.send(new ProducerRecord<>(Topics.STAGE_JOBS, job.buildId(), ProtocolCodec.encode(job))));
+            }
+            for (var f : sent) {
+                if (f.isDone()) {
+                    throw new IllegalStateException("a job went out before the flush: not one batch");
+                }
+            }
+            batching.flush();
+            for (var f : sent) {
+                f.get();
+            }
+        }
     }
 
     void control(ControlMessage message) throws Exception {

@@ -36,14 +36,15 @@ public class KafkaClients {
     CoordinatorConfig config;
 
     /**
-     * The producer of stage jobs: one job per record batch (batching off), because a share-group
-     * consumer on client 4.1.2 acquires a whole batch at once, and one agent would take several
-     * jobs while another idles. Sends still go out back to back, up to five requests in flight.
+     * The producer of stage jobs: batches like the other producer, so jobs queued together go out
+     * in one request. Agents take one job at a time from a shared batch because their share
+     * consumer acquires with {@code share.acquire.mode=record_limit} and {@code max.poll.records=1}
+     * (agent client 4.2+); a consumer without that mode would acquire the whole batch. Its own
+     * producer still, so the job topic's sends can be tuned apart from the build events'.
      */
     public KafkaProducer<String, byte[]> jobProducer() {
-        Map<String, Object> p = producerConfig("stagefarm-coordinator-jobs");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 0);
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(producerConfig("stagefarm-coordinator-jobs"), new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /** The producer of everything else the outbox holds (build events, control messages): batches freely. */

@@ -140,7 +140,7 @@ public class OutboxPublisher {
         return rows.size();
     }
 
-    /** Jobs go out one per record batch (see {@link KafkaClients#jobProducer}), the rest batched. */
+    /** Jobs through their own producer (see {@link KafkaClients#jobProducer}), the rest through the other; both batch. */
     private final class Producers implements AutoCloseable {
         private final KafkaProducer<String, byte[]> jobs;
         private final KafkaProducer<String, byte[]> others;

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +63,7 @@ public final class TestAgent implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean held;
     private volatile Behaviour behaviour;
+    private volatile Consumer<StageJob> beforeClaim = job -> { };
 
     public TestAgent(String agentId, String bootstrap, Behaviour behaviour) {
         this.agentId = agentId;
@@ -89,6 +91,11 @@ public final class TestAgent implements AutoCloseable {
 
     public void behaviour(Behaviour next) {
         behaviour = next;
+    }
+
+    /** Runs {@code hook} for each job before this agent claims it (the behaviour runs after the claim). */
+    public void beforeClaim(Consumer<StageJob> hook) {
+        beforeClaim = hook;
     }
 
     /** Stops taking jobs (they wait on the topic) until {@link #release}. */
@@ -126,6 +133,7 @@ public final class TestAgent implements AutoCloseable {
     }
 
     private void run(StageJob job) {
+        beforeClaim.accept(job);
         send(new StageEvent.Claimed(ProtocolVersion.CURRENT, job.buildId(), job.stageRunId(), job.attempt(), agentId,
                 Instant.now(), new AgentInfo("test-host", 4, 1, Map.of("pool", "test"))));
         Reply reply = behaviour.apply(job);

@@ -110,7 +110,7 @@ class ParallelStagesTest {
         return keys;
     }
 
-    /** The producer's upload, read straight from the object store and unpacked with tar. */
+    /** The producer's upload (its stage exports one path set), read straight from the object store and unpacked with tar. */
     private static void extractArtifact(FarmFacts farm, String cacheKey, Path into) throws Exception {
         Path tar = into.resolve("files.tar");
         try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(farm.get("S3_ENDPOINT")))
@@ -118,8 +118,11 @@ class ParallelStagesTest {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(farm.get("S3_ACCESS_KEY"), farm.get("S3_SECRET_KEY"))))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
-            s3.getObject(b -> b.bucket(farm.get("S3_BUCKET")).key("artifacts/" + cacheKey + "/files.tar"),
-                    ResponseTransformer.toFile(tar));
+            // Under the stage's key, one folder per exported path set (named by its digest).
+            String key = s3.listObjectsV2(b -> b.bucket(farm.get("S3_BUCKET")).prefix("artifacts/" + cacheKey + "/"))
+                    .contents().stream().map(o -> o.key()).filter(k -> k.endsWith("/files.tar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no files.tar stored under artifacts/" + cacheKey));
+            s3.getObject(b -> b.bucket(farm.get("S3_BUCKET")).key(key), ResponseTransformer.toFile(tar));
         }
         Command.of(into, Duration.ofMinutes(1), "tar", "-xf", tar.toString()).run().orFail("tar -xf");
     }
