@@ -128,6 +128,8 @@ seed_registry() {
   done
   for p in "${pids[@]}"; do wait "$p" || rc=1; done
   (( rc == 0 )) || { seed_cleanup; die "a seed image build failed (see $SF_LOGS/seed-*.log)"; }
+  # Pushes run side by side; images sharing a base layer can race on that blob's upload in the
+  # registry, so a failed push is retried on its own (a push of what is there is a no-op).
   pids=()
   for image in "${missing[@]}"; do
     local source="$image"
@@ -135,9 +137,18 @@ seed_registry() {
     "${docker[@]}" tag "$source" "$reg/library/$image"
     "${docker[@]}" push "$reg/library/$image" >>"$SF_LOGS/seed.log" 2>&1 & pids+=($!)
   done
-  for p in "${pids[@]}"; do wait "$p" || rc=1; done
+  local failed=() i try
+  for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed+=("${missing[$i]}"); done
+  for image in "${failed[@]}"; do
+    for try in 1 2 3; do
+      echo "retrying the push of $image (try $try)" >>"$SF_LOGS/seed.log"
+      "${docker[@]}" push "$reg/library/$image" >>"$SF_LOGS/seed.log" 2>&1 && continue 2
+      sleep "$try"
+    done
+    rc=1
+  done
   seed_cleanup
-  (( rc == 0 )) || die "pushing a seed image failed (see $SF_LOGS/seed.log)"
+  (( rc == 0 )) || { tail -n 20 "$SF_LOGS/seed.log" >&2; die "pushing a seed image failed (see $SF_LOGS/seed.log)"; }
   local took; took="$(seconds_since "$start")"
   echo "seeded ${missing[*]} in $took s" | tee -a "$SF_CACHE/seed-times.log" >> "$SF_LOGS/seed.log"
   say "registry seeded in $took s"
