@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import java.io.IOException;
@@ -46,6 +47,18 @@ final class Chart {
 
     static Rendered render() {
         return render("{}");
+    }
+
+    /** The NOTES.txt an install prints: {@code helm install --dry-run=client}, no cluster asked. */
+    static String notes(String valuesYaml) {
+        Path values = write("values", valuesYaml);
+        try {
+            String out = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(values)
+                    .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly().call().getOutput();
+            return out.substring(out.indexOf("NOTES:"));
+        } finally {
+            delete(values);
+        }
     }
 
     /** {@code helm lint --strict} of the chart with its own values.yaml. */
