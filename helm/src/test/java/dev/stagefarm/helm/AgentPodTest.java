@@ -128,6 +128,14 @@ class AgentPodTest {
     }
 
     @Test
+    void noKubernetesApiTokenIsMountedWhereBuildsRun() {
+        Rendered rendered = Chart.render();
+        assertThat(podSpec(rendered.agents()).path("automountServiceAccountToken").isBoolean()).isTrue();
+        assertThat(podSpec(rendered.agents()).path("automountServiceAccountToken").asBoolean()).isFalse();
+        assertThat(podSpec(rendered.coordinator()).path("automountServiceAccountToken").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void agentPodsAreNamedByAHeadlessService() {
         var rendered = Chart.render();
         JsonNode service = rendered.find("Service", "farm-stagefarm-agent");
