@@ -96,9 +96,13 @@ public interface CoordinatorConfig {
         @WithDefault("500ms")
         Duration pollEvery();
 
-        /** Messages sent per round before waiting for their acknowledgements. */
+        /** Messages read and sent per round. */
         @WithDefault("500")
         int batch();
+
+        /** Batches sent and not yet acknowledged before the publisher waits for the oldest. */
+        @WithDefault("4")
+        int inFlight();
     }
 
     /** Object storage and uploads. */
