@@ -43,8 +43,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * transition is counted from the stage runs' own timestamps in PostgreSQL (PENDING→QUEUED at
  * {@code queued_at}, QUEUED→RUNNING at {@code started_at}, RUNNING→SUCCEEDED at
  * {@code finished_at}), and the ready→dispatched latency of every stage queued in this phase is
- * taken from its {@code queued_at} to the agent receiving the job (split at the Kafka record's
- * send time into outbox wait and Kafka delivery).</li>
+ * taken from its {@code queued_at} to the agent's poll returning the job (split at the Kafka
+ * record's send time into outbox wait and Kafka delivery, and the outbox wait at the commit of the
+ * transaction that queued the stage); the test agent's own decoding of a poll's jobs, one after
+ * another, is printed apart.</li>
  * </ol>
  * Also printed: how long the coordinator took to apply an agent's SUCCEEDED, the CPU each part
  * of the test JVM and PostgreSQL used during the run phase, the coordinator's CPU, JDBC statements
@@ -220,6 +222,9 @@ class CoordinatorBenchmarkTest {
                         .toList()));
         // The outbox part split at the commit of the transaction that queued the stage (the record
         // timestamp has millisecond precision, the commit microsecond).
+        System.out.printf("BENCH   test agent's own handling after its poll returned (not in the above) %s%n",
+                percentiles(queuedInRun.stream().map(r -> Duration.between(job.apply(r).at(),
+                        job.apply(r).handedOverAt())).toList()));
         System.out.printf("BENCH   outbox = commit %s + publisher %s%n",
                 percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), r.queuedCommitted())).toList()),
                 percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedCommitted(), job.apply(r).sentAt()))
