@@ -20,6 +20,8 @@ public interface CoordinatorConfig {
 
     Dispatch dispatch();
 
+    Events events();
+
     Storage storage();
 
     S3 s3();
@@ -103,6 +105,16 @@ public interface CoordinatorConfig {
         /** Batches sent and not yet acknowledged before the publisher waits for the oldest. */
         @WithDefault("4")
         int inFlight();
+    }
+
+    /** The event loop that applies the agents' stage events. */
+    interface Events {
+        /**
+         * Events applied per transaction, at most: a poll's events go in transactions of this many, so
+         * the jobs the first of them queue are committed, and sent, while the rest are applied.
+         */
+        @WithDefault("50")
+        int perTransaction();
     }
 
     /** Object storage and uploads. */
