@@ -20,6 +20,8 @@ public interface CoordinatorConfig {
 
     Dispatch dispatch();
 
+    Events events();
+
     Storage storage();
 
     S3 s3();
@@ -96,9 +98,23 @@ public interface CoordinatorConfig {
         @WithDefault("500ms")
         Duration pollEvery();
 
-        /** Messages sent per round before waiting for their acknowledgements. */
+        /** Messages read and sent per round. */
         @WithDefault("500")
         int batch();
+
+        /** Batches sent and not yet acknowledged before the publisher waits for the oldest. */
+        @WithDefault("4")
+        int inFlight();
+    }
+
+    /** The event loop that applies the agents' stage events. */
+    interface Events {
+        /**
+         * Events applied per transaction, at most: a poll's events go in transactions of this many, so
+         * the jobs the first of them queue are committed, and sent, while the rest are applied.
+         */
+        @WithDefault("50")
+        int perTransaction();
     }
 
     /** Object storage and uploads. */

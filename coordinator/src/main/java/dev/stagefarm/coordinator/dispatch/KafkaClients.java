@@ -58,7 +58,7 @@ public class KafkaClients {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // The publisher flushes once per outbox batch, so lingering would only delay the first records.
+        // The publisher sends an outbox batch as soon as it has read it: lingering would only delay it.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         return p;

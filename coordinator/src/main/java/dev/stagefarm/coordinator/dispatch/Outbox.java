@@ -1,5 +1,6 @@
 package dev.stagefarm.coordinator.dispatch;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,16 +34,21 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntity, Long> {
 
     /**
      * Marks the messages the broker acknowledged and returns the oldest unpublished ones, at most
-     * {@code limit}, in one transaction: the publisher's one round of database work per batch.
+     * {@code limit}, other than those already sent and awaiting acknowledgement ({@code onTheirWay}),
+     * in one transaction: the publisher's one round of database work per batch.
      */
     @Transactional
-    public List<OutboxEntity> markPublishedAndTakeNext(List<Long> published, int limit) {
+    public List<OutboxEntity> markPublishedAndTakeNext(List<Long> published, List<Long> onTheirWay, int limit) {
         if (!published.isEmpty()) {
             markPublished(published);
         }
+        if (limit == 0) {
+            return List.of();
+        }
         // Read-only: the rows are sent, never changed through the entities.
-        return find("publishedAt is null order by id").withHint(HibernateHints.HINT_READ_ONLY, true).page(0, limit)
-                .list();
+        PanacheQuery<OutboxEntity> next = onTheirWay.isEmpty() ? find("publishedAt is null order by id")
+                : find("publishedAt is null and id not in ?1 order by id", onTheirWay);
+        return next.withHint(HibernateHints.HINT_READ_ONLY, true).page(0, limit).list();
     }
 
     @Transactional

@@ -25,7 +25,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the stage-event topic on one thread and applies each poll's events in one transaction,
+ * Reads the stage-event topic on one thread and applies each poll's events in a few transactions,
  * then commits the offsets of the batch without waiting for the broker (and the last applied ones
  * once more, waiting, at stop). A crash before a commit redelivers the batch, which the idempotent
  * handler absorbs. A message that cannot be read is logged and skipped.
@@ -128,8 +128,10 @@ public class StageEventConsumer {
     }
 
     /**
-     * The whole poll in one transaction; should that fail (a database hiccup, or one event the
-     * handler cannot apply), each event is applied on its own so one bad event cannot hold up the rest.
+     * The poll's events in order, in transactions of at most {@code stagefarm.events.per-transaction}
+     * (a transaction per poll would hold every job its first events queue until its last is applied);
+     * should one fail (a database hiccup, or one event the handler cannot apply), its events are
+     * applied one by one so one bad event cannot hold up the rest.
      */
     private void handleBatch(ConsumerRecords<String, byte[]> records) {
         List<StageEvent> events = new ArrayList<>(records.count());
@@ -141,14 +143,15 @@ public class StageEventConsumer {
                         record.offset(), e.getMessage());
             }
         }
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            handler.handleAll(events);
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "a batch of %d stage events was not applied; applying them one by one", events.size());
-            events.forEach(this::handle);
+        int size = config.events().perTransaction();
+        for (int from = 0; from < events.size(); from += size) {
+            List<StageEvent> chunk = events.subList(from, Math.min(events.size(), from + size));
+            try {
+                handler.handleAll(chunk);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "a batch of %d stage events was not applied; applying them one by one", chunk.size());
+                chunk.forEach(this::handle);
+            }
         }
     }
 

@@ -53,7 +53,7 @@ public class StageEventHandler {
     }
 
     /**
-     * Applies the events of one poll in ONE transaction: the builds are locked in one statement
+     * Applies events of one poll in ONE transaction: the builds are locked in one statement
      * and their stage runs read in one query, then each build's events are applied in the order
      * they came. Returns the decisions in event order.
      */

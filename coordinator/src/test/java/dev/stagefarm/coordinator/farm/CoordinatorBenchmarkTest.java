@@ -43,8 +43,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * transition is counted from the stage runs' own timestamps in PostgreSQL (PENDING→QUEUED at
  * {@code queued_at}, QUEUED→RUNNING at {@code started_at}, RUNNING→SUCCEEDED at
  * {@code finished_at}), and the ready→dispatched latency of every stage queued in this phase is
- * taken from its {@code queued_at} to the agent receiving the job (split at the Kafka record's
- * send time into outbox wait and Kafka delivery).</li>
+ * taken from its {@code queued_at} to the agent's poll returning the job (split at the Kafka
+ * record's send time into outbox wait and Kafka delivery, and the outbox wait at the commit of the
+ * transaction that queued the stage); the test agent's own decoding of a poll's jobs, one after
+ * another, is printed apart.</li>
  * </ol>
  * Also printed: how long the coordinator took to apply an agent's SUCCEEDED, the CPU each part
  * of the test JVM and PostgreSQL used during the run phase, the coordinator's CPU, JDBC statements
@@ -54,7 +56,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * default) says which round sizes to measure after the warm-up, {@code -Dbenchmark.rounds=3} (the
  * default) how many rounds of each size: the best of each size's rounds after its first is printed
  * again at the end as the steady state, since the first round runs while the JIT is still compiling
- * the hot paths, and on a shared machine any one round can meet a burst of other work.
+ * the hot paths, and on a shared machine any one round can meet a burst of other work. After the
+ * bursts, {@code -Dbenchmark.paced=400} builds (0 for none) are released at
+ * {@code -Dbenchmark.paced.rate=80} builds per second (14 transitions each: 1,120 transitions/s),
+ * open loop, for the latency at a sustained rate.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FarmServices.class, restrictToAnnotatedClass = false)
@@ -93,7 +98,8 @@ class CoordinatorBenchmarkTest {
     }
 
     /** One stage run's row as the run phase left it. */
-    record StageRow(UUID id, String state, int attempt, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+    record StageRow(UUID id, String state, int attempt, Instant queuedAt, Instant queuedCommitted, Instant startedAt,
+            Instant finishedAt) {
     }
 
     @Inject
@@ -105,19 +111,19 @@ class CoordinatorBenchmarkTest {
     void measuresTransitionsPerSecondAndDispatchLatency() throws Exception {
         long postmaster = postmasterPid();
         int rounds = Integer.getInteger("benchmark.rounds", 3);
+        int paced = Integer.getInteger("benchmark.paced", 400);
+        double pacedRate = Double.parseDouble(System.getProperty("benchmark.paced.rate", "80"));
         List<Round> steady = new ArrayList<>();
         try (TestAgent agent = new TestAgent("bench-agent", FarmServices.bootstrap, job -> Reply.SUCCEED_AT_ONCE)) {
-            round(agent, 10, "warm-up", postmaster);
+            round(agent, 10, "warm-up", postmaster, 0);
             for (String size : System.getProperty("benchmark.builds", "1,10,100").split(",")) {
-                int builds = Integer.parseInt(size.trim());
-                Round best = null;
-                for (int r = 1; r <= rounds; r++) {
-                    Round done = round(agent, builds, "round-" + r + "/" + rounds, postmaster);
-                    if (r > 1 || rounds == 1) {
-                        best = best == null || done.perSecond() > best.perSecond() ? done : best;
-                    }
+                if (size.isBlank()) {
+                    continue;
                 }
-                steady.add(best);
+                steady.add(bestOf(agent, Integer.parseInt(size.trim()), 0, rounds, postmaster));
+            }
+            if (paced > 0) {
+                steady.add(bestOf(agent, paced, pacedRate, rounds, postmaster));
             }
         }
         // A 100-build run phase lasts seconds, much of it JIT compiling in the first round of a size; on a
@@ -131,7 +137,28 @@ class CoordinatorBenchmarkTest {
     record Round(double perSecond, String summary) {
     }
 
-    private Round round(TestAgent agent, int builds, String label, long postmaster) throws Exception {
+    /** The best round after the first of {@code rounds} of one size (see {@link #round}). */
+    private Round bestOf(TestAgent agent, int builds, double buildsPerSecond, int rounds, long postmaster)
+            throws Exception {
+        Round best = null;
+        for (int r = 1; r <= rounds; r++) {
+            Round done = round(agent, builds, "round-" + r + "/" + rounds, postmaster, buildsPerSecond);
+            if (r > 1 || rounds == 1) {
+                best = best == null || done.perSecond() > best.perSecond() ? done : best;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * One round of {@code builds} builds. With {@code buildsPerSecond} 0 (a burst) the agent takes
+     * every first stage at once; otherwise (paced, open loop) it claims the builds' first stages one
+     * after another at that rate, whether or not the coordinator keeps up, so the latency is measured
+     * at a sustained rate rather than in the backlog of a burst.
+     */
+    private Round round(TestAgent agent, int builds, String label, long postmaster, double buildsPerSecond)
+            throws Exception {
+        String mode = buildsPerSecond > 0 ? String.format(" paced at %.0f builds/s", buildsPerSecond) : "";
         String loadBefore = CpuUse.loadAverage();
         List<String> digests = new ArrayList<>();
         for (int i = 0; i < builds; i++) {
@@ -147,8 +174,12 @@ class CoordinatorBenchmarkTest {
         Instant runStart = Instant.now();
         CpuUse cpuBefore = CpuUse.now(postmaster, FarmServices.brokerPid);
         SqlWork sqlBefore = SqlWork.of(hibernate.getStatistics());
+        if (buildsPerSecond > 0) {
+            agent.beforeClaim(new PacedRelease(buildsPerSecond));
+        }
         agent.release();
         awaitAllSucceeded(ids, Duration.ofMinutes(5));
+        agent.beforeClaim(job -> { });
         CpuUse.Spent cpu = CpuUse.now(postmaster, FarmServices.brokerPid).since(cpuBefore);
         SqlWork sql = SqlWork.of(hibernate.getStatistics()).minus(sqlBefore);
         String loadAfter = CpuUse.loadAverage();
@@ -175,8 +206,8 @@ class CoordinatorBenchmarkTest {
                 r -> jobs.containsKey(r.id().toString()));
         Function<StageRow, Received> job = r -> jobs.get(r.id().toString());
 
-        System.out.printf("BENCH %s builds=%d stages=%d load %s -> %s%n", label, builds, rows.size(), loadBefore,
-                loadAfter);
+        System.out.printf("BENCH %s builds=%d%s stages=%d load %s -> %s%n", label, builds, mode, rows.size(),
+                loadBefore, loadAfter);
         System.out.printf("BENCH   create: %d builds in %.2fs (%.0f builds/s, over HTTP, planned, first stage queued)%n",
                 builds, createSeconds, builds / createSeconds);
         System.out.printf("BENCH   run: %d transitions in %.2fs = %.0f transitions/s%n", transitions.size(),
@@ -188,6 +219,15 @@ class CoordinatorBenchmarkTest {
                 percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), job.apply(r).sentAt()))
                         .toList()),
                 percentiles(queuedInRun.stream().map(r -> Duration.between(job.apply(r).sentAt(), job.apply(r).at()))
+                        .toList()));
+        // The outbox part split at the commit of the transaction that queued the stage (the record
+        // timestamp has millisecond precision, the commit microsecond).
+        System.out.printf("BENCH   test agent's own handling after its poll returned (not in the above) %s%n",
+                percentiles(queuedInRun.stream().map(r -> Duration.between(job.apply(r).at(),
+                        job.apply(r).handedOverAt())).toList()));
+        System.out.printf("BENCH   outbox = commit %s + publisher %s%n",
+                percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedAt(), r.queuedCommitted())).toList()),
+                percentiles(queuedInRun.stream().map(r -> Duration.between(r.queuedCommitted(), job.apply(r).sentAt()))
                         .toList()));
         System.out.printf("BENCH   SUCCEEDED sent->applied %s%n", percentiles(rows.stream()
                 .map(r -> Duration.between(agent.succeededAt(r.id().toString(), 1).orElseThrow(), r.finishedAt()))
@@ -202,9 +242,9 @@ class CoordinatorBenchmarkTest {
                 (double) sql.entitiesLoaded() / transitions.size());
         System.out.printf("BENCH   outbox rows (Kafka records the coordinator produced) per build: %s%n",
                 outboxRowsPerBuild(ids));
-        return new Round(transitions.size() / runSeconds, String.format("%s builds=%d load %s -> %s: %.0f transitions/s"
-                + " over %.2fs, ready->dispatched %s, coordinator %.2f ms cpu per transition", label, builds, loadBefore,
-                loadAfter, transitions.size() / runSeconds, runSeconds, dispatched,
+        return new Round(transitions.size() / runSeconds, String.format("%s builds=%d%s load %s -> %s: %.0f transitions/s"
+                + " over %.2fs, ready->dispatched %s, coordinator %.2f ms cpu per transition", label, builds, mode,
+                loadBefore, loadAfter, transitions.size() / runSeconds, runSeconds, dispatched,
                 cpu.coordinator() * 1e3 / transitions.size()));
     }
 
@@ -246,13 +286,16 @@ class CoordinatorBenchmarkTest {
 
     private List<StageRow> stageRows(List<UUID> ids) throws SQLException {
         try (Connection c = database.getConnection(); PreparedStatement q = c.prepareStatement(
-                "select id, state, attempt, queued_at, started_at, finished_at from stage_run where build_id = any(?)")) {
+                "select s.id, s.state, s.attempt, s.queued_at, (select pg_xact_commit_timestamp(e.xmin) from build_event e"
+                        + " where e.build_id = s.build_id and e.kind = 'STAGE_QUEUED' and e.stage_index = s.stage_index"
+                        + " order by e.id desc limit 1), s.started_at, s.finished_at from stage_run s"
+                        + " where s.build_id = any(?)")) {
             q.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             List<StageRow> rows = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new StageRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), instant(rs, 4),
-                            instant(rs, 5), instant(rs, 6)));
+                            instant(rs, 5), instant(rs, 6), instant(rs, 7)));
                 }
             }
             return rows;

@@ -50,7 +50,10 @@ public class FarmServices implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Map<String, String> config = new HashMap<>();
-            postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+            // Commit timestamps let the benchmark tell a job's wait for its transaction's commit from its
+            // wait for the outbox publisher.
+            postgres = EmbeddedPostgres.builder().setPort(freePort()).setServerConfig("track_commit_timestamp", "on")
+                    .start();
             config.put("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
             config.put("quarkus.datasource.username", "postgres");
             config.put("quarkus.datasource.password", "postgres");

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -49,8 +50,12 @@ public final class TestAgent implements AutoCloseable {
     public interface Behaviour extends Function<StageJob, Reply> {
     }
 
-    /** One job received, with its arrival time and the time the coordinator's producer sent it. */
-    public record Received(StageJob job, Instant at, Instant sentAt) {
+    /**
+     * One job received: when the coordinator's producer sent it, when this agent's poll returned it
+     * ({@code at}), and when this agent had decoded it and handed it to a worker, after the poll's
+     * earlier jobs (its own handling, not the dispatch's).
+     */
+    public record Received(StageJob job, Instant at, Instant sentAt, Instant handedOverAt) {
     }
 
     private final String agentId;
@@ -123,9 +128,11 @@ public final class TestAgent implements AutoCloseable {
                     consumer.resume(consumer.paused());
                 }
             }
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(paused ? 10 : 50))) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(paused ? 10 : 50));
+            Instant polledAt = Instant.now();
+            for (ConsumerRecord<String, byte[]> r : records) {
                 StageJob job = ProtocolCodec.decodeJob(r.value());
-                received.add(new Received(job, Instant.now(), Instant.ofEpochMilli(r.timestamp())));
+                received.add(new Received(job, polledAt, Instant.ofEpochMilli(r.timestamp()), Instant.now()));
                 workers.submit(() -> run(job));
             }
         }
