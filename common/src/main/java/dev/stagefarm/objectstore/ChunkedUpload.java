@@ -8,12 +8,9 @@ import dev.stagefarm.objectstore.ObjectStore.StoredObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -40,8 +37,7 @@ final class ChunkedUpload {
     private final String bucket;
     private final String key;
     private final int partSize;
-    private final BlockingQueue<byte[]> freeBuffers = new ArrayBlockingQueue<>(UPLOADS_IN_FLIGHT + 1);
-    private int buffersMade;
+    private final UploadBuffers buffers;
 
     ChunkedUpload(S3Client s3, ExecutorService partUploads, String bucket, String key, int partSize) {
         this.s3 = s3;
@@ -49,6 +45,7 @@ final class ChunkedUpload {
         this.bucket = bucket;
         this.key = key;
         this.partSize = partSize;
+        this.buffers = new UploadBuffers(UPLOADS_IN_FLIGHT + 1, partSize, key);
     }
 
     /**
@@ -57,7 +54,7 @@ final class ChunkedUpload {
      */
     StoredObject upload(InputStream content, long length, Digest expected) throws IOException {
         DigestingInputStream in = new DigestingInputStream(content);
-        byte[] first = takeBuffer();
+        byte[] first = buffers.take();
         int n = in.readNBytes(first, 0, first.length);
         if (n < first.length) {
             check(in, length, expected);
@@ -93,7 +90,7 @@ final class ChunkedUpload {
                 if (parts.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
                     break; // the failure is thrown below
                 }
-                buffer = takeBuffer();
+                buffer = buffers.take();
                 n = in.readNBytes(buffer, 0, buffer.length);
             }
             List<CompletedPart> done = awaitAll(parts);
@@ -120,7 +117,7 @@ final class ChunkedUpload {
                         .contentLength((long) n), body(buffer, n)).eTag();
                 return CompletedPart.builder().partNumber(number).eTag(etag).build();
             } finally {
-                freeBuffers.add(buffer);
+                buffers.release(buffer);
             }
         }, partUploads);
     }
@@ -136,24 +133,6 @@ final class ChunkedUpload {
         }
         return parts.stream().map(CompletableFuture::join)
                 .sorted(Comparator.comparingInt(CompletedPart::partNumber)).toList();
-    }
-
-    /** A free part buffer: a new one while fewer than the bound exist, else one an upload released. */
-    private byte[] takeBuffer() throws IOException {
-        byte[] free = freeBuffers.poll();
-        if (free != null) {
-            return free;
-        }
-        if (buffersMade < UPLOADS_IN_FLIGHT + 1) {
-            buffersMade++;
-            return new byte[partSize];
-        }
-        try {
-            return freeBuffers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while uploading " + key);
-        }
     }
 
     /** The buffered bytes as a body the SDK may re-read (retries, signing) without a copy. */

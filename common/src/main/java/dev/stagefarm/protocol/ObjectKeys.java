@@ -47,6 +47,19 @@ public final class ObjectKeys {
         return artifactKey.substring(0, artifactKey.length() - FILES.length()) + MANIFEST;
     }
 
+    /**
+     * Chunk {@code index} (from 0) of a large artifact stored under {@code artifactKey} by the
+     * upload {@code uploadId}: beside the artifact's manifest, which lists its chunks in order.
+     * The upload id keeps two uploads of the same artifact out of each other's chunks.
+     */
+    public static String artifactChunk(String artifactKey, String uploadId, int index) {
+        if (!artifactKey.endsWith("/" + FILES)) {
+            throw new IllegalArgumentException("not an artifact key: " + artifactKey);
+        }
+        return artifactKey.substring(0, artifactKey.length() - FILES.length()) + "chunks/" + uploadId + "/"
+                + String.format("%05d", index);
+    }
+
     // The path set in a fixed order (sorted, each once), hashed so that any set fits in a key.
     private static String artifactFolder(String cacheKey, Collection<String> paths) {
         if (paths.isEmpty()) {

@@ -27,6 +27,17 @@ class ObjectKeysTest {
     }
 
     @Test
+    void chunksSitBesideTheirManifestUnderTheirUploadsId() {
+        String artifact = ObjectKeys.artifact("k", List.of("/out"));
+        String folder = artifact.substring(0, artifact.length() - "files.tar".length());
+
+        assertThat(ObjectKeys.artifactChunk(artifact, "u1", 7)).isEqualTo(folder + "chunks/u1/00007");
+        assertThat(ObjectKeys.artifactChunk(artifact, "u2", 7)).isNotEqualTo(ObjectKeys.artifactChunk(artifact, "u1", 7));
+        assertThatThrownBy(() -> ObjectKeys.artifactChunk("images/k.json", "u1", 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anArtifactWithoutPathsIsRefused() {
         assertThatThrownBy(() -> ObjectKeys.artifact("k", List.of())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,15 +1,14 @@
 package dev.stagefarm.agent.executor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stagefarm.agent.exec.PathKind;
 import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.agent.translation.ConfigRules;
-import dev.stagefarm.digest.DigestingOutputStream;
+import dev.stagefarm.artifactstore.ArtifactManifest;
+import dev.stagefarm.artifactstore.ArtifactUpload;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.objectstore.ObjectStore;
-import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
@@ -23,17 +22,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Stores what later stages need from a finished stage: the listed paths as ONE tar (entries
  * named by their absolute path without the leading slash, owners and modes as in the image),
- * streamed from the daemon straight into object storage, then a manifest with its digest and
- * size, written last so its presence marks the result complete; or the whole image as a
- * {@code docker save} stream when a later stage builds FROM this one. Nothing is held in memory.
+ * streamed from the daemon straight into object storage ({@link ArtifactUpload}: one object, or
+ * chunks when large), then a manifest with its digest, size and chunks, written last so its
+ * presence marks the result complete. Memory stays bounded whatever the size.
  */
 public final class ArtifactExport {
-
-    /** The manifest written next to the files tar. */
-    public record Manifest(List<String> paths, String digest, long size) {
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** 1 MiB: the daemon's reader and the upload hand over in large steps. */
+    private static final int PIPE_SIZE = 1 << 20;
 
     private final StageSession session;
     private final ObjectStore store;
@@ -44,7 +39,8 @@ public final class ArtifactExport {
     }
 
     /** Exports {@code paths} of {@code image} to {@code objectKey}, then the manifest to {@code manifestKey}. */
-    public Manifest exportFiles(String image, List<String> paths, String objectKey, String manifestKey) throws IOException {
+    public ArtifactManifest exportFiles(String image, List<String> paths, String objectKey, String manifestKey)
+            throws IOException {
         String container = session.createIdle(image, ImageConfig.empty());
         for (String path : paths) {
             if (session.engine().pathKind(container, ConfigRules.cleanPath(path)) == PathKind.MISSING) {
@@ -53,34 +49,28 @@ public final class ArtifactExport {
             }
         }
         AtomicReference<Exception> failure = new AtomicReference<>();
-        AtomicReference<DigestingOutputStream> digest = new AtomicReference<>();
-        try (PipedInputStream upload = new PipedInputStream(1 << 16)) {
-            PipedOutputStream pipe = new PipedOutputStream(upload);
+        try (PipedInputStream tar = new PipedInputStream(PIPE_SIZE)) {
+            PipedOutputStream pipe = new PipedOutputStream(tar);
             Thread writer = new Thread(() -> {
-                try (DigestingOutputStream counted = new DigestingOutputStream(pipe)) {
-                    digest.set(counted);
-                    writeTar(container, paths, counted);
+                try {
+                    writeTar(container, paths, pipe);
                 } catch (Exception e) {
                     failure.set(e);
+                } finally {
+                    closeQuietly(pipe);
                 }
             }, "artifact-export");
             writer.start();
             try {
-                store.put(objectKey, upload, -1);
+                return new ArtifactUpload(store).store(objectKey, manifestKey, paths, new DaemonTar(tar, failure));
+            } catch (DaemonFailure e) {
+                throw new StagefarmException(FailureCode.DOCKER_DAEMON, objectKey, 0,
+                        "reading exported paths from the daemon failed: " + e.getCause().getMessage(), e.getCause());
             } finally {
-                upload.close();
+                tar.close();
                 joinQuietly(writer);
             }
         }
-        if (failure.get() != null) {
-            throw new StagefarmException(FailureCode.DOCKER_DAEMON, objectKey, 0,
-                    "reading exported paths from the daemon failed: " + failure.get().getMessage(), failure.get());
-        }
-        Manifest manifest = new Manifest(List.copyOf(paths), digest.get().digest().toString(), digest.get().count());
-        ObjectNode json = JSON.valueToTree(manifest);
-        byte[] bytes = JSON.writeValueAsBytes(json);
-        store.put(manifestKey, new ByteArrayInputStream(bytes), bytes.length);
-        return manifest;
     }
 
     private void writeTar(String container, List<String> paths, java.io.OutputStream out) throws IOException {
@@ -107,11 +97,53 @@ public final class ArtifactExport {
         tar.finish();
     }
 
+    private static void closeQuietly(PipedOutputStream pipe) {
+        try {
+            pipe.close();
+        } catch (IOException e) {
+            // the reading side is gone already
+        }
+    }
+
     private static void joinQuietly(Thread thread) {
         try {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The writer's failure, reported where its tar would have ended: the upload then stores nothing. */
+    private static final class DaemonFailure extends IOException {
+        DaemonFailure(Exception cause) {
+            super(cause);
+        }
+    }
+
+    /** The tar as the writer pipes it; its end is a failure when the writer failed. */
+    private static final class DaemonTar extends FilterInputStream {
+        private final AtomicReference<Exception> failure;
+
+        DaemonTar(InputStream in, AtomicReference<Exception> failure) {
+            super(in);
+            this.failure = failure;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return atEnd(super.read());
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return atEnd(super.read(buffer, offset, length));
+        }
+
+        private int atEnd(int n) throws DaemonFailure {
+            if (n < 0 && failure.get() != null) {
+                throw new DaemonFailure(failure.get());
+            }
+            return n;
         }
     }
 }

@@ -1,12 +1,9 @@
 package dev.stagefarm.agent.executor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stagefarm.archive.SafeTarExtractor;
-import dev.stagefarm.digest.Digest;
+import dev.stagefarm.artifactstore.ArtifactDownload;
+import dev.stagefarm.artifactstore.ArtifactManifest;
 import dev.stagefarm.digest.ReadAheadInputStream;
-import dev.stagefarm.digest.VerifyingInputStream;
-import dev.stagefarm.failure.FailureCode;
-import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.objectstore.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +12,13 @@ import java.nio.file.Path;
 
 /**
  * Brings an upstream stage's exported files to this agent: reads the manifest, streams the
- * files tar down while verifying its digest and size, and extracts it safely into a folder
+ * files tar down ({@link ArtifactDownload}: the one object or its chunks, verified against their
+ * digests and sizes), and extracts it safely into a folder
  * that then serves as that stage's artifact root ({@link StageInputs#artifacts()}), with the
  * owners the files had in the upstream image (noted from the tar headers during the one pass of
  * extraction, set once it is complete).
  */
 public final class ArtifactImport {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** 4 × 1 MiB: enough for the reader to stay ahead of file writes; bounded whatever the size. */
     private static final int READ_AHEAD_BLOCKS = 4;
@@ -36,15 +32,12 @@ public final class ArtifactImport {
 
     /** Extracts the artifact into {@code target} (which must not exist) and returns it. */
     public Path importFiles(String objectKey, String manifestKey, Path target) throws IOException {
-        ArtifactExport.Manifest manifest;
-        try (InputStream in = store.get(manifestKey).orElseThrow(() -> missing(manifestKey))) {
-            manifest = JSON.readValue(in, ArtifactExport.Manifest.class);
-        }
-        // The download and its digest run on a reader thread a few blocks ahead of the
+        ArtifactDownload download = new ArtifactDownload(store);
+        ArtifactManifest manifest = download.manifest(manifestKey);
+        // The download and its digests run on a reader thread a few blocks ahead of the
         // extraction, which writes the files meanwhile.
-        try (InputStream verified = new ReadAheadInputStream(new VerifyingInputStream(
-                store.get(objectKey).orElseThrow(() -> missing(objectKey)), Digest.parse(manifest.digest()),
-                manifest.size(), objectKey), READ_AHEAD_BLOCKS, READ_AHEAD_BLOCK_SIZE, "artifact-download")) {
+        try (InputStream verified = new ReadAheadInputStream(download.open(objectKey, manifest),
+                READ_AHEAD_BLOCKS, READ_AHEAD_BLOCK_SIZE, "artifact-download")) {
             OwnerKeepingExtraction.extract(verified, target);
             drainVerifying(verified, target);
         }
@@ -62,9 +55,5 @@ public final class ArtifactImport {
             SafeTarExtractor.deleteRecursively(target);
             throw e;
         }
-    }
-
-    private static StagefarmException missing(String key) {
-        return new StagefarmException(FailureCode.OBJECT_STORE, key, 0, "object " + key + " is missing");
     }
 }

@@ -5,6 +5,7 @@ import dev.stagefarm.agent.docker.PushTarget;
 import dev.stagefarm.agent.exec.LogListener;
 import dev.stagefarm.agent.executor.ArtifactExport;
 import dev.stagefarm.agent.executor.StageSession;
+import dev.stagefarm.artifactstore.ArtifactManifest;
 import dev.stagefarm.imagestore.ImageUpload;
 import dev.stagefarm.objectstore.ObjectStore;
 import dev.stagefarm.protocol.ArtifactKind;
@@ -56,7 +57,7 @@ final class ExportOutputs {
         List<Stored> stored = new ArrayList<>();
         for (StageOutput output : job.outputs()) {
             if (output.kind() == ArtifactKind.FILES) {
-                ArtifactExport.Manifest manifest = new ArtifactExport(session, store).exportFiles(image, output.paths(),
+                ArtifactManifest manifest = new ArtifactExport(session, store).exportFiles(image, output.paths(),
                         output.objectKey(), output.manifestKey());
                 stored.add(new Stored(ArtifactKind.FILES, output.objectKey(), manifest.size(), manifest.digest(), null,
                         List.of(), manifest.size()));

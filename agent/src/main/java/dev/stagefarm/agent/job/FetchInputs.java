@@ -3,6 +3,7 @@ package dev.stagefarm.agent.job;
 import dev.stagefarm.agent.docker.DockerEngine;
 import dev.stagefarm.agent.executor.ArtifactImport;
 import dev.stagefarm.agent.executor.StageInputs;
+import dev.stagefarm.artifactstore.ArtifactDownload;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.imagestore.ArchiveStream;
@@ -43,9 +44,9 @@ final class FetchInputs {
         for (int i = 0; i < job.inputs().size(); i++) {
             StageInput input = job.inputs().get(i);
             if (input.kind() == ArtifactKind.FILES) {
-                Path root = new ArtifactImport(store).importFiles(input.objectKey(),
-                        ObjectKeys.manifestOf(input.objectKey()), workspace.input(i));
-                bytes.add(sizeOf(input.objectKey()));
+                String manifestKey = ObjectKeys.manifestOf(input.objectKey());
+                Path root = new ArtifactImport(store).importFiles(input.objectKey(), manifestKey, workspace.input(i));
+                bytes.add(new ArtifactDownload(store).manifest(manifestKey).size());
                 artifacts.put(Integer.toString(input.stageIndex()), root);
                 if (input.stageName() != null) {
                     artifacts.put(input.stageName(), root);
@@ -79,10 +80,6 @@ final class FetchInputs {
             throw new StagefarmException(FailureCode.ARTIFACT_CORRUPT, input.objectKey(), 0,
                     "the parent stage archive does not hold " + imageTag(input.cacheKey()));
         }
-    }
-
-    private long sizeOf(String key) throws IOException {
-        return store.stat(key).map(ObjectStore.StoredObject::size).orElse(0L);
     }
 
     /** Receives byte counts for the metrics. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stagefarm.artifactstore.ArtifactManifest;
+import dev.stagefarm.artifactstore.ArtifactUpload;
 import dev.stagefarm.digest.Digest;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
@@ -73,7 +75,7 @@ class ArtifactImportTest {
     private static void store(String key, byte[] tar, int storedLength, String digest) throws IOException {
         store.put(key + "/files.tar", new ByteArrayInputStream(tar, 0, storedLength), storedLength);
         byte[] manifest = new ObjectMapper().writeValueAsBytes(
-                new ArtifactExport.Manifest(List.of("/app"), digest, tar.length));
+                new ArtifactManifest(List.of("/app"), digest, tar.length));
         store.put(key + "/manifest.json", new ByteArrayInputStream(manifest), manifest.length);
     }
 
@@ -120,6 +122,57 @@ class ArtifactImportTest {
                 .isInstanceOfSatisfying(StagefarmException.class, e -> {
                     assertThat(e.code()).isEqualTo(FailureCode.ARTIFACT_CORRUPT);
                     assertThat(e.subject()).isEqualTo("other/files.tar");
+                });
+        assertThat(work.resolve("in")).doesNotExist();
+    }
+
+    /** Stores {@code tar} as an export does, in chunks of 1 MiB. */
+    private static ArtifactManifest storeChunked(String key, byte[] tar) throws IOException {
+        return new ArtifactUpload(store, 1 << 20).store(key + "/files.tar", key + "/manifest.json", List.of("/app"),
+                new ByteArrayInputStream(tar));
+    }
+
+    @Test
+    void chunkedArtifactArrivesWholeWithModesAndOwners() throws Exception {
+        byte[] large = new byte[(3 << 20) + 4321];
+        new Random(5).nextBytes(large);
+        ArtifactManifest manifest = storeChunked("chunked", artifact(large));
+
+        Path root = new ArtifactImport(store).importFiles("chunked/files.tar", "chunked/manifest.json", work.resolve("in"));
+
+        assertThat(manifest.chunks()).hasSize(4);
+        assertThat(Files.readAllBytes(root.resolve("app/blob"))).isEqualTo(large);
+        assertThat(Files.getAttribute(root.resolve("app/owned"), "unix:uid")).isEqualTo(1000);
+    }
+
+    @Test
+    void missingChunkIsCorruptUnderTheChunksKeyAndLeavesNothing() throws Exception {
+        byte[] large = new byte[(3 << 20) + 99];
+        new Random(6).nextBytes(large);
+        String lost = storeChunked("lost", artifact(large)).chunks().get(2).key();
+        store.delete(lost);
+
+        assertThatThrownBy(() -> new ArtifactImport(store).importFiles("lost/files.tar", "lost/manifest.json", work.resolve("in")))
+                .isInstanceOfSatisfying(StagefarmException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FailureCode.ARTIFACT_CORRUPT);
+                    assertThat(e.code().retriable()).isTrue();
+                    assertThat(e.subject()).isEqualTo(lost);
+                });
+        assertThat(work.resolve("in")).doesNotExist();
+    }
+
+    @Test
+    void truncatedChunkIsCorruptUnderTheChunksKeyAndLeavesNothing() throws Exception {
+        byte[] large = new byte[(3 << 20) + 99];
+        new Random(7).nextBytes(large);
+        byte[] tar = artifact(large);
+        String cut = storeChunked("cutchunk", tar).chunks().get(1).key();
+        store.put(cut, new ByteArrayInputStream(tar, 1 << 20, 1000), 1000);
+
+        assertThatThrownBy(() -> new ArtifactImport(store).importFiles("cutchunk/files.tar", "cutchunk/manifest.json",
+                work.resolve("in"))).isInstanceOfSatisfying(StagefarmException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FailureCode.ARTIFACT_CORRUPT);
+                    assertThat(e.subject()).isEqualTo(cut);
                 });
         assertThat(work.resolve("in")).doesNotExist();
     }

@@ -2,6 +2,7 @@ package dev.stagefarm.agent.executor;
 
 import dev.stagefarm.agent.docker.DockerEngine;
 import dev.stagefarm.agent.docker.TestLogging;
+import dev.stagefarm.artifactstore.ArtifactManifest;
 import dev.stagefarm.objectstore.LargeTransferProbe;
 import dev.stagefarm.objectstore.S3Config;
 import dev.stagefarm.objectstore.S3ObjectStore;
@@ -34,7 +35,7 @@ public final class LargeArtifactProbe {
         Path work = Path.of(args[5]);
         try (DockerEngine engine = DockerEngine.connect(dockerHost); S3ObjectStore store = new S3ObjectStore(config)) {
             long start = System.nanoTime();
-            ArtifactExport.Manifest manifest;
+            ArtifactManifest manifest;
             try (StageSession session = new StageSession(engine, "large-export", work.resolve("export"), false)) {
                 manifest = new ArtifactExport(session, store).exportFiles(image, List.of(path), "artifacts/large/files.tar",
                         "artifacts/large/manifest.json");
