@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stagefarm.archive.TarFiles;
 import dev.stagefarm.digest.Digest;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
@@ -23,8 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +89,7 @@ class ImageUploadTest {
         byte[] config = config(List.of(base, top), "round-trip");
 
         ImageUpload.Stored stored = upload(List.of(base, top), config, "app:round", "images/round.json");
-        Map<String, byte[]> archive = entries(new ImageArchive(store).open("images/round.json").readAllBytes());
+        Map<String, byte[]> archive = TarFiles.read(new ImageArchive(store).open("images/round.json").readAllBytes());
 
         String configName = Digest.of(config).hex() + ".json";
         assertThat(stored.record().imageId()).isEqualTo(Digest.of(config));
@@ -110,7 +109,7 @@ class ImageUploadTest {
 
         assertThat(stored.record().layers()).extracting(BlobRef::digest)
                 .containsExactly(Digest.of(base), Digest.of(empty), Digest.of(empty));
-        JsonNode manifest = JSON.readTree(entries(new ImageArchive(store).open("images/repeat.json").readAllBytes())
+        JsonNode manifest = JSON.readTree(TarFiles.read(new ImageArchive(store).open("images/repeat.json").readAllBytes())
                 .get("manifest.json")).get(0);
         assertThat(manifest.path("Layers").get(1).asText()).isEqualTo(manifest.path("Layers").get(2).asText());
     }
@@ -132,7 +131,7 @@ class ImageUploadTest {
         assertThat(saves).as("the first scan stopped at the collision").hasValue(2);
         assertThat(result.uploadedBytes()).isEqualTo(sameSize.length);
         assertThat(store.stat(ObjectKeys.blob(Digest.of(sameSize)))).isPresent();
-        assertThat(entries(new ImageArchive(store).open("images/collision-new.json").readAllBytes()).values())
+        assertThat(TarFiles.read(new ImageArchive(store).open("images/collision-new.json").readAllBytes()).values())
                 .as("the new layer's bytes").anyMatch(bytes -> java.util.Arrays.equals(bytes, sameSize));
     }
 
@@ -216,18 +215,5 @@ class ImageUploadTest {
         s3.listObjectsV2Paginator(b -> b.bucket(S3.config().bucket()).prefix("blobs/")).contents()
                 .forEach((S3Object o) -> blobs.put(o.key(), o.size()));
         return blobs;
-    }
-
-    private static Map<String, byte[]> entries(byte[] tar) throws IOException {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
-            TarArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (entry.isFile()) {
-                    entries.put(entry.getName(), in.readAllBytes());
-                }
-            }
-        }
-        return entries;
     }
 }

@@ -1,5 +1,6 @@
 package dev.stagefarm.agent.kafka;
 
+import dev.stagefarm.kafka.KafkaBroker;
 import dev.stagefarm.protocol.Topics;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,7 +30,8 @@ public final class KafkaBrokerExtension implements ParameterResolver {
 
     private static KafkaBroker start() {
         try {
-            KafkaBroker broker = KafkaBroker.start();
+            // a topic the tests did not create is a mistake, not something to make on first use
+            KafkaBroker broker = KafkaBroker.start(Map.of("num.partitions", "1", "auto.create.topics.enable", "false"));
             broker.createTopics(Map.of(Topics.STAGE_JOBS, 1, Topics.STAGE_EVENTS, 3, Topics.CONTROL, 1));
             broker.configureGroup(AGENT_GROUP, Map.of("share.auto.offset.reset", "earliest"));
             return broker;

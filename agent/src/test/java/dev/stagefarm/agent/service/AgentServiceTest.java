@@ -8,10 +8,11 @@ import dev.stagefarm.agent.docker.DockerDaemonExtension;
 import dev.stagefarm.agent.docker.TestDocker;
 import dev.stagefarm.agent.docker.TestRegistry;
 import dev.stagefarm.agent.executor.StageSession;
-import dev.stagefarm.agent.kafka.KafkaBroker;
 import dev.stagefarm.agent.kafka.KafkaBrokerExtension;
+import dev.stagefarm.archive.TarFiles;
 import dev.stagefarm.digest.Digest;
 import dev.stagefarm.failure.FailureCode;
+import dev.stagefarm.kafka.KafkaBroker;
 import dev.stagefarm.objectstore.S3ObjectStore;
 import dev.stagefarm.objectstore.S3ProxyExtension;
 import dev.stagefarm.protocol.ArtifactKind;
@@ -34,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -320,13 +320,8 @@ class AgentServiceTest {
 
     private Map<String, String> filesOf(String key) throws Exception {
         Map<String, String> files = new java.util.TreeMap<>();
-        try (InputStream in = store.get(key).orElseThrow(); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                if (entry.isFile()) {
-                    files.put(entry.getName(), new String(tar.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
+        try (InputStream in = store.get(key).orElseThrow()) {
+            TarFiles.read(in).forEach((name, content) -> files.put(name, new String(content, StandardCharsets.UTF_8)));
         }
         return files;
     }

@@ -1,11 +1,11 @@
 package dev.stagefarm.agent.service;
 
 import dev.stagefarm.agent.docker.TestDocker;
-import dev.stagefarm.agent.kafka.KafkaBroker;
 import dev.stagefarm.agent.kafka.KafkaBrokerExtension;
 import dev.stagefarm.context.ContextPacker;
 import dev.stagefarm.context.PackedContext;
 import dev.stagefarm.dockerfile.syntax.DockerfileParser;
+import dev.stagefarm.kafka.KafkaBroker;
 import dev.stagefarm.objectstore.ObjectStore;
 import dev.stagefarm.objectstore.S3Config;
 import dev.stagefarm.plan.BuildPlan;

@@ -1,5 +1,6 @@
 package dev.stagefarm.coordinator.farm;
 
+import dev.stagefarm.kafka.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.jclouds.blobstore.BlobStoreContext;
  * a single-node KRaft Kafka broker (the BOM's 4.1.2), PostgreSQL 17 (zonky embedded binaries) and
  * S3Proxy over an in-memory blob store. Slow to start (~10 s), shared by every Quarkus test. The
  * benchmark ({@code -Dbenchmark=coordinator}) runs the broker in its own JVM instead
- * ({@link KafkaProcess}, 4.4.0), so its CPU is not counted as the test JVM's; {@code
+ * ({@link KafkaBroker}, 4.4.0), so its CPU is not counted as the test JVM's; {@code
  * -Dbenchmark.kafka=in-jvm|process} picks either way for any run.
  */
 public class FarmServices implements QuarkusTestResourceLifecycleManager {
@@ -38,7 +39,7 @@ public class FarmServices implements QuarkusTestResourceLifecycleManager {
     static final String BUCKET = "stagefarm";
 
     private KafkaRaftServer kafka;
-    private KafkaProcess kafkaProcess;
+    private KafkaBroker kafkaProcess;
     private EmbeddedPostgres postgres;
     private S3Proxy s3;
     private Path kafkaDir;
@@ -77,9 +78,9 @@ public class FarmServices implements QuarkusTestResourceLifecycleManager {
         Properties p = brokerConfig(brokerPort, controllerPort);
         if (System.getProperty("benchmark.kafka", "coordinator".equals(System.getProperty("benchmark"))
                 ? "process" : "in-jvm").equals("process")) {
-            kafkaProcess = KafkaProcess.start(p);
+            kafkaProcess = KafkaBroker.start(p);
             brokerPid = kafkaProcess.pid();
-            return kafkaProcess.bootstrap;
+            return kafkaProcess.bootstrapServers();
         }
         KafkaConfig config = KafkaConfig.fromProps(p);
         new Formatter().setPrintStream(System.out).setSupportedFeatures(Feature.PRODUCTION_FEATURES)
@@ -93,23 +94,8 @@ public class FarmServices implements QuarkusTestResourceLifecycleManager {
     }
 
     private Properties brokerConfig(int brokerPort, int controllerPort) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", kafkaDir.toString());
-        p.put("offsets.topic.replication.factor", "1");
+        Properties p = KafkaBroker.singleNode(brokerPort, controllerPort, kafkaDir);
         p.put("offsets.topic.num.partitions", "3");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
         return p;
     }
 

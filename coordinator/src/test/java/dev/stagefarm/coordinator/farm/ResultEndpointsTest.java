@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stagefarm.archive.TarFiles;
 import dev.stagefarm.coordinator.farm.TestAgent.Reply;
 import dev.stagefarm.digest.Digest;
 import dev.stagefarm.imagestore.ImageUpload;
@@ -15,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +61,7 @@ class ResultEndpointsTest {
         String id = build("image", List.of("app:1.0"), Map.of("org.example.team", "farm"));
         storeImage(id, List.of(base, top));
 
-        Map<String, byte[]> archive = entries(given().get("/api/v1/builds/" + id + "/image").then().statusCode(200)
+        Map<String, byte[]> archive = TarFiles.read(given().get("/api/v1/builds/" + id + "/image").then().statusCode(200)
                 .extract().asByteArray());
 
         JsonNode manifest = JSON.readTree(archive.get("manifest.json")).get(0);
@@ -84,7 +81,7 @@ class ResultEndpointsTest {
         String id = build("filesystem", List.of(), Map.of());
         storeImage(id, List.of(base, top));
 
-        Map<String, byte[]> files = entries(given().get("/api/v1/builds/" + id + "/filesystem").then()
+        Map<String, byte[]> files = TarFiles.read(given().get("/api/v1/builds/" + id + "/filesystem").then()
                 .statusCode(200).extract().asByteArray());
 
         assertThat(files.keySet()).containsExactlyInAnyOrder("etc/base.conf", "app/same.txt");
@@ -130,7 +127,7 @@ class ResultEndpointsTest {
     private static byte[] layer(Map<String, String> files) throws IOException {
         Map<String, byte[]> entries = new TreeMap<>();
         files.forEach((name, content) -> entries.put(name, content.getBytes(StandardCharsets.UTF_8)));
-        return tar(entries);
+        return TarFiles.write(entries);
     }
 
     /** A {@code docker save} archive of one image with these layers. */
@@ -150,33 +147,6 @@ class ResultEndpointsTest {
         entries.put(configName, config);
         entries.put("manifest.json", JSON.writeValueAsBytes(List.of(Map.of("Config", configName,
                 "RepoTags", List.of(tag), "Layers", paths))));
-        return tar(entries);
-    }
-
-    private static byte[] tar(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            for (var e : entries.entrySet()) {
-                TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
-                entry.setSize(e.getValue().length);
-                tar.putArchiveEntry(entry);
-                tar.write(e.getValue());
-                tar.closeArchiveEntry();
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static Map<String, byte[]> entries(byte[] tar) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
-            TarArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (entry.isFile()) {
-                    entries.put(entry.getName(), in.readAllBytes());
-                }
-            }
-        }
-        return entries;
+        return TarFiles.write(entries);
     }
 }

@@ -1,4 +1,4 @@
-package dev.stagefarm.agent.kafka;
+package dev.stagefarm.kafka;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,16 +22,18 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
- * A real single-node Kafka 4.4.0 broker (KRaft, broker and controller in one) run as a child
- * process from the jars the local farm fetches, so its classpath stays away from the agent's
- * own client. Formatted with share groups on, the share coordinator's replication set to 1 (a
- * single node needs it), on free ports. Jars: {@code -Dstagefarm.kafka.lib=DIR}, else the local
- * farm's cache ({@code $STAGEFARM_CACHE_DIR} or {@code ~/.cache/stagefarm}), fetched there with
- * Maven from {@code deploy/local/jars/kafka.pom.xml} when missing.
+ * A real single-node Kafka 4.4.0 broker (KRaft, broker and controller in one) run in its own JVM
+ * from the jars the local farm fetches, so its classpath stays away from the test's own Kafka
+ * client and its CPU is not counted as the test JVM's. Formatted with share groups on, the share
+ * coordinator's replication set to 1 (a single node needs it), on free ports. Jars:
+ * {@code -Dstagefarm.kafka.lib=DIR}, else the local farm's cache ({@code $STAGEFARM_CACHE_DIR} or
+ * {@code ~/.cache/stagefarm}), fetched there with Maven from {@code deploy/local/jars/kafka.pom.xml}
+ * when missing. Tests of other modules reuse it through this module's test-jar; the admin helpers
+ * need a Kafka client on the caller's test classpath. Thread-safe once started.
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    static final String VERSION = "4.4.0";
+    public static final String VERSION = "4.4.0";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path dir;
@@ -42,30 +46,53 @@ public final class KafkaBroker implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    public static KafkaBroker start() throws IOException, InterruptedException {
-        Path lib = jars();
+    /**
+     * The settings of one node that is both broker and controller on loopback ports, its internal
+     * topics (offsets, transactions, share-group state) replicated once, with no rebalance delay.
+     * Also fit for a broker started inside the test JVM.
+     */
+    public static Properties singleNode(int port, int controllerPort, Path logDir) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        return p;
+    }
+
+    /** Starts a {@link #singleNode} broker on free ports, its data in its own folder, with {@code settings} on top. */
+    public static KafkaBroker start(Map<String, String> settings) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("sf-kafka");
-        int port = freePort();
-        int controller = freePort();
+        Properties config = singleNode(freePort(), freePort(), dir.resolve("data"));
+        config.putAll(settings);
+        return start(config, dir);
+    }
+
+    /**
+     * Starts a broker with these server settings, whose {@code advertised.listeners} name the one
+     * PLAINTEXT address clients use; its own files (settings, logs) go to a folder of their own.
+     */
+    public static KafkaBroker start(Properties config) throws IOException, InterruptedException {
+        return start(config, Files.createTempDirectory("sf-kafka"));
+    }
+
+    private static KafkaBroker start(Properties settings, Path dir) throws IOException, InterruptedException {
+        Path lib = jars();
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controller,
-                "controller.listener.names=CONTROLLER",
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
-                "log.dirs=" + dir.resolve("data"),
-                "num.partitions=1",
-                "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0", ""));
+        try (var out = Files.newBufferedWriter(config)) {
+            settings.store(out, null);
+        }
         Path log4j = dir.resolve("log4j2.properties");
         Files.writeString(log4j, String.join("\n", "status = warn", "appender.out.type = Console",
                 "appender.out.name = out", "appender.out.layout.type = PatternLayout",
@@ -86,13 +113,19 @@ public final class KafkaBroker implements AutoCloseable {
         Process broker = new ProcessBuilder(concat(java, List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
                 "kafka.Kafka", config.toString())))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        KafkaBroker started = new KafkaBroker(dir, broker, "127.0.0.1:" + port);
+        String bootstrap = settings.getProperty("advertised.listeners").replace("PLAINTEXT://", "");
+        KafkaBroker started = new KafkaBroker(dir, broker, bootstrap);
         started.awaitReady(log);
         return started;
     }
 
     public String bootstrapServers() {
         return bootstrap;
+    }
+
+    /** The broker's process, for measuring its CPU apart from the test JVM's. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Creates topics (partitions each) if missing. */
@@ -135,7 +168,7 @@ public final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException("Kafka did not start within " + START_TIMEOUT);
     }
 
-    static Path jars() throws IOException, InterruptedException {
+    private static Path jars() throws IOException, InterruptedException {
         String configured = System.getProperty("stagefarm.kafka.lib");
         if (configured != null) {
             return Path.of(configured);
@@ -187,7 +220,7 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // temp folder: best effort
         }
