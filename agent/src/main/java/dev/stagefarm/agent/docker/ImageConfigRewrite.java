@@ -21,10 +21,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ImageConfigRewrite {
 
-    private final DockerEngine engine;
+    private final DockerImages images;
+    private final EngineApi api;
 
-    ImageConfigRewrite(DockerEngine engine) {
-        this.engine = engine;
+    ImageConfigRewrite(DockerImages images, EngineApi api) {
+        this.images = images;
+        this.api = api;
     }
 
     /** A copy of {@code image} whose config is exactly {@code config}; returns its id. */
@@ -39,8 +41,8 @@ final class ImageConfigRewrite {
                     .path("/v" + DockerEngine.API_VERSION + "/images/load?quiet=1")
                     .putHeader("Content-Type", "application/x-tar").bodyBytes(archive.get().tar()).build();
             try {
-                engine.drain(request, "load config of " + image);
-                Optional<String> loaded = engine.imageId(archive.get().imageId());
+                api.drain(request, "load config of " + image);
+                Optional<String> loaded = images.imageId(archive.get().imageId());
                 if (loaded.isPresent()) {
                     return loaded.get();
                 }
@@ -76,11 +78,11 @@ final class ImageConfigRewrite {
     }
 
     private JsonNode inspect(String image) {
-        return engine.getJson("/images/" + DockerEngine.encode(image) + "/json", "inspect image " + image);
+        return api.getJson("/images/" + EngineApi.encode(image) + "/json", "inspect image " + image);
     }
 
     private JsonNode history(String image) {
-        return engine.getJson("/images/" + DockerEngine.encode(image) + "/history", "history of image " + image);
+        return api.getJson("/images/" + EngineApi.encode(image) + "/history", "history of image " + image);
     }
 
     private String saveRewriteLoad(String image, ImageConfig config) {
@@ -89,7 +91,7 @@ final class ImageConfigRewrite {
         try (PipedInputStream loadInput = new PipedInputStream(1 << 16)) {
             PipedOutputStream rewritten = new PipedOutputStream(loadInput);
             Thread writer = new Thread(() -> {
-                try (InputStream saved = engine.save(image); rewritten) {
+                try (InputStream saved = images.save(image); rewritten) {
                     id.set(ConfigRewriter.rewrite(saved, rewritten, config));
                 } catch (Exception e) {
                     failure.set(e);
@@ -97,21 +99,21 @@ final class ImageConfigRewrite {
             }, "image-config-rewriter");
             writer.start();
             try {
-                engine.load(loadInput);
+                images.load(loadInput);
             } finally {
                 loadInput.close();
                 writer.join();
             }
         } catch (IOException e) {
-            throw DockerEngine.daemonFailure("rewrite config of " + image, e);
+            throw EngineApi.daemonFailure("rewrite config of " + image, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw DockerEngine.daemonFailure("rewrite config of " + image, e);
+            throw EngineApi.daemonFailure("rewrite config of " + image, e);
         }
         if (failure.get() != null) {
-            throw DockerEngine.daemonFailure("rewrite config of " + image, failure.get());
+            throw EngineApi.daemonFailure("rewrite config of " + image, failure.get());
         }
-        return engine.imageId(id.get()).orElseThrow(() -> DockerEngine.daemonFailure(
+        return images.imageId(id.get()).orElseThrow(() -> EngineApi.daemonFailure(
                 "rewritten image " + id.get() + " missing after load", null));
     }
 }

@@ -43,7 +43,7 @@ public final class ArtifactExport {
             throws IOException {
         String container = session.createIdle(image, ImageConfig.empty());
         for (String path : paths) {
-            if (session.engine().pathKind(container, ConfigRules.cleanPath(path)) == PathKind.MISSING) {
+            if (session.engine().containers().pathKind(container, ConfigRules.cleanPath(path)) == PathKind.MISSING) {
                 throw new StagefarmException(FailureCode.COPY_SOURCE_MISSING, path, 0,
                         "path " + path + " does not exist in the stage's result");
             }
@@ -81,7 +81,7 @@ public final class ArtifactExport {
             String clean = ConfigRules.cleanPath(path);
             // The daemon names entries from the path's last element; put its parent folders back.
             String parent = clean.substring(1, clean.lastIndexOf('/') + 1);
-            try (InputStream in = session.engine().copyOut(container, clean);
+            try (InputStream in = session.engine().containers().copyOut(container, clean);
                     TarArchiveInputStream entries = new TarArchiveInputStream(in)) {
                 TarArchiveEntry entry;
                 while ((entry = entries.getNextEntry()) != null) {

@@ -49,7 +49,7 @@ final class CopyStep {
                 + (written.endsWith("/") || written.endsWith("/.") || written.equals(".") ? "/" : "");
         // Where the kind cannot change the entries, any answer does: the copy makes one archive request.
         PathKind kind = CopySelection.destinationKindMatters(dest, copy.link())
-                ? session.engine().pathKind(container, ConfigRules.cleanPath(dest)) : PathKind.DIRECTORY;
+                ? session.engine().containers().pathKind(container, ConfigRules.cleanPath(dest)) : PathKind.DIRECTORY;
         Owner owner = copy.chown().isEmpty() ? null : users(container).resolve(copy.chown(), copy.line());
         Integer chmod = copy.chmod().isEmpty() ? null : parseMode(copy.chmod(), copy.line());
         List<CopySelection.Source> sources = new ArrayList<>();
@@ -107,7 +107,7 @@ final class CopyStep {
             writer.start();
             RuntimeException daemonFailure = null;
             try {
-                session.engine().copyInto(container, "/", in);
+                session.engine().containers().copyInto(container, "/", in);
             } catch (RuntimeException e) {
                 daemonFailure = e;
             } finally {
@@ -144,10 +144,10 @@ final class CopyStep {
     }
 
     private String readSmallFile(String container, String path) {
-        if (session.engine().pathKind(container, path) != PathKind.FILE) {
+        if (session.engine().containers().pathKind(container, path) != PathKind.FILE) {
             return "";
         }
-        try (InputStream in = session.engine().copyOut(container, path);
+        try (InputStream in = session.engine().containers().copyOut(container, path);
                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             return tar.getNextEntry() == null ? "" : new String(tar.readNBytes(1 << 20), StandardCharsets.UTF_8);
         } catch (IOException e) {

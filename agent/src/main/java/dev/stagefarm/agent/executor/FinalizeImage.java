@@ -20,18 +20,18 @@ final class FinalizeImage {
     }
 
     String finish(String image, ImageConfig desired) {
-        ImageConfig actual = session.engine().imageConfig(image);
+        ImageConfig actual = session.engine().images().imageConfig(image);
         if (actual.equals(desired)) {
             return image;
         }
         if (commitReaches(actual, desired)) {
             String container = session.createIdle(image, desired);
             String committed = session.commit(container, desired);
-            if (session.engine().imageConfig(committed).equals(desired)) {
+            if (session.engine().images().imageConfig(committed).equals(desired)) {
                 return committed;
             }
         }
-        String rewritten = session.engine().rewriteConfig(image, desired);
+        String rewritten = session.engine().images().rewriteConfig(image, desired);
         session.created(rewritten);
         return rewritten;
     }

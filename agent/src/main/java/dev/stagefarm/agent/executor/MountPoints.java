@@ -57,7 +57,7 @@ record MountPoints(List<String> folders, List<String> files) {
         }
         String container = session.createIdle(image, ImageConfig.empty());
         try {
-            if (session.engine().pathKind(container, SHELL) == PathKind.MISSING) {
+            if (session.engine().containers().pathKind(container, SHELL) == PathKind.MISSING) {
                 return none();
             }
             Set<String> folders = new LinkedHashSet<>();
@@ -83,7 +83,7 @@ record MountPoints(List<String> folders, List<String> files) {
     private static List<String> missingFromTop(StageSession session, String container, String target) {
         List<String> missing = new ArrayList<>();
         for (String path = target; !path.equals("/"); path = parent(path)) {
-            if (session.engine().pathKind(container, path) != PathKind.MISSING) {
+            if (session.engine().containers().pathKind(container, path) != PathKind.MISSING) {
                 break;
             }
             missing.add(0, path);

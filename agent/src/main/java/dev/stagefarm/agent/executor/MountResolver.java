@@ -88,12 +88,12 @@ final class MountResolver {
         String container = session.createIdle(id, ImageConfig.empty());
         try {
             String path = "/" + relative;
-            if (session.engine().pathKind(container, path) == PathKind.MISSING) {
+            if (session.engine().containers().pathKind(container, path) == PathKind.MISSING) {
                 throw new StagefarmException(FailureCode.COPY_SOURCE_MISSING, relative, line,
                         "failed to compute cache key: \"" + path + "\": not found in image " + image);
             }
             Path dir = Files.createTempDirectory(session.tempDir(), "image-bind").resolve("root");
-            try (InputStream in = session.engine().copyOut(container, path)) {
+            try (InputStream in = session.engine().containers().copyOut(container, path)) {
                 OwnerKeepingExtraction.extract(in, dir);
             }
             // The daemon names the entries after the path's last element.

@@ -55,7 +55,7 @@ final class RunStep {
             MountPoints created = MountPoints.missingIn(session, image, spec.mounts());
             String container = session.createExec(spec);
             LogTail tail = new LogTail(listener, TAIL_LINES);
-            int exit = session.engine().startAndWait(container, tail);
+            int exit = session.engine().containers().startAndWait(container, tail);
             if (exit != 0) {
                 throw new StagefarmException(FailureCode.RUN_EXIT_NONZERO, "Dockerfile:" + run.line(), run.line(),
                         "process \"" + String.join(" ", spec.argv()) + "\" did not complete successfully: exit code: "
@@ -73,7 +73,7 @@ final class RunStep {
         ExecSpec cleanup = new ExecSpec(image, created.cleanupArgv(), state.runEnvironment(), "/", "0", List.of(),
                 NetworkMode.NONE);
         String container = session.createExec(cleanup);
-        session.engine().startAndWait(container, LogListener.NONE);
+        session.engine().containers().startAndWait(container, LogListener.NONE);
         return session.commit(container, state.config());
     }
 

@@ -74,7 +74,7 @@ public final class StageExecutor {
                 Optional<StepKey> key = cache == null ? Optional.empty()
                         : stepInputs.digest(step).map(d -> StepKey.of(parent, step, before, d));
                 Optional<String> hit = noCache ? Optional.empty()
-                        : key.flatMap(k -> cache.lookup(k, id -> engine.imageId(id).isPresent()));
+                        : key.flatMap(k -> cache.lookup(k, id -> engine.images().imageId(id).isPresent()));
                 if (hit.isPresent()) {
                     image = hit.get();
                     listener.stepFinished(i, step, true);

@@ -64,8 +64,8 @@ public final class StageSession implements AutoCloseable {
 
     /** Removes every container a previous run of agent {@code agentId} left behind. Returns how many. */
     public static int removeLeftovers(DockerEngine engine, String agentId) {
-        List<String> leftovers = engine.containersNamed(namePrefix(agentId));
-        leftovers.forEach(engine::removeContainer);
+        List<String> leftovers = engine.containers().containersNamed(namePrefix(agentId));
+        leftovers.forEach(engine.containers()::removeContainer);
         return leftovers.size();
     }
 
@@ -79,11 +79,11 @@ public final class StageSession implements AutoCloseable {
     }
 
     public String createExec(ExecSpec spec) {
-        return track(engine.createExec(nextName(), spec));
+        return track(engine.containers().createExec(nextName(), spec));
     }
 
     public String createIdle(String image, ImageConfig config) {
-        return track(engine.createIdle(nextName(), image, config));
+        return track(engine.containers().createIdle(nextName(), image, config));
     }
 
     /**
@@ -91,16 +91,16 @@ public final class StageSession implements AutoCloseable {
      * step need not wait for the daemon to tear it down; {@link #close()} waits for it.
      */
     public String commit(String container, ImageConfig config) {
-        String image = engine.commit(container, config);
+        String image = engine.containers().commit(container, config);
         images.add(image);
         containers.remove(container);
-        removals.add(CompletableFuture.runAsync(() -> engine.removeContainer(container), remover()));
+        removals.add(CompletableFuture.runAsync(() -> engine.containers().removeContainer(container), remover()));
         return image;
     }
 
     /** Removes a container of this session that is of no further use, now. */
     public void remove(String container) {
-        engine.removeContainer(container);
+        engine.containers().removeContainer(container);
         containers.remove(container);
     }
 
@@ -150,7 +150,7 @@ public final class StageSession implements AutoCloseable {
         }
         for (String container : containers) {
             try {
-                engine.removeContainer(container);
+                engine.containers().removeContainer(container);
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -161,7 +161,7 @@ public final class StageSession implements AutoCloseable {
             for (int i = images.size() - 1; i >= 0; i--) {
                 if (!kept.contains(images.get(i))) {
                     try {
-                        engine.removeImage(images.get(i));
+                        engine.images().removeImage(images.get(i));
                     } catch (RuntimeException e) {
                         failure = e;
                     }

@@ -1,6 +1,7 @@
 package dev.stagefarm.agent.job;
 
 import dev.stagefarm.agent.docker.DockerEngine;
+import dev.stagefarm.agent.docker.DockerImages;
 import dev.stagefarm.agent.docker.PushTarget;
 import dev.stagefarm.agent.exec.LogListener;
 import dev.stagefarm.agent.executor.ArtifactExport;
@@ -78,11 +79,12 @@ final class ExportOutputs {
      */
     private Stored exportImage(StageSession session, String image, String cacheKey, String objectKey) throws IOException {
         // Tagged so that a later stage on this daemon finds it without loading it again.
-        session.engine().tag(image, FetchInputs.STAGE_IMAGE_REPOSITORY, cacheKey);
+        session.engine().images().tag(image, FetchInputs.STAGE_IMAGE_REPOSITORY, cacheKey);
         String tag = FetchInputs.imageTag(cacheKey);
-        String imageId = session.engine().imageId(tag).orElse(image);
-        ImageUpload.Stored stored = new ImageUpload(store, session.tempDir()).store(() -> session.engine().save(tag),
-                session.engine().layerDiffIds(tag), objectKey);
+        DockerImages images = session.engine().images();
+        String imageId = images.imageId(tag).orElse(image);
+        ImageUpload.Stored stored = new ImageUpload(store, session.tempDir()).store(() -> images.save(tag),
+                images.layerDiffIds(tag), objectKey);
         long size = stored.record().config().size() + stored.record().layerBytes();
         LOG.infof("image %s stored at %s: %d layers, %d of %d layer bytes uploaded (the rest already stored)",
                 imageId, objectKey, stored.record().layers().size(), stored.uploadedBytes(), stored.record().layerBytes());
@@ -95,13 +97,13 @@ final class ExportOutputs {
         List<String> pushed = new ArrayList<>();
         for (String reference : references) {
             PushTarget target = PushTarget.parse(reference);
-            engine.tag(imageId, target.repository(), target.tag());
+            engine.images().tag(imageId, target.repository(), target.tag());
             try {
                 progress.line(LogListener.Stream.STDOUT, "pushing " + target.reference());
-                pushed.add(target.pushed(engine.push(target, progress)));
+                pushed.add(target.pushed(engine.images().push(target, progress)));
             } finally {
                 // Only the name goes: the image itself stays under its stage tag.
-                engine.removeImage(target.reference());
+                engine.images().removeImage(target.reference());
             }
         }
         return pushed;

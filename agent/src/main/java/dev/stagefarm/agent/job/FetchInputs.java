@@ -64,19 +64,19 @@ final class FetchInputs {
     }
 
     private void loadImage(StageInput input, ByteCounter bytes) throws IOException {
-        if (engine.imageId(imageTag(input.cacheKey())).isPresent()) {
+        if (engine.images().imageId(imageTag(input.cacheKey())).isPresent()) {
             return;
         }
         try (ArchiveStream archive = new ImageArchive(store).open(input.objectKey());
                 CountingInputStream counted = new CountingInputStream(archive)) {
             try {
-                engine.load(counted);
+                engine.images().load(counted);
             } catch (RuntimeException e) {
                 throw archive.failureOr(e);
             }
             bytes.add(counted.count());
         }
-        if (engine.imageId(imageTag(input.cacheKey())).isEmpty()) {
+        if (engine.images().imageId(imageTag(input.cacheKey())).isEmpty()) {
             throw new StagefarmException(FailureCode.ARTIFACT_CORRUPT, input.objectKey(), 0,
                     "the parent stage archive does not hold " + imageTag(input.cacheKey()));
         }

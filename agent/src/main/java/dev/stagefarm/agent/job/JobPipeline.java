@@ -2,6 +2,7 @@ package dev.stagefarm.agent.job;
 
 import dev.stagefarm.agent.control.AttemptControl;
 import dev.stagefarm.agent.control.StopReason;
+import dev.stagefarm.agent.docker.DockerContainers;
 import dev.stagefarm.agent.docker.DockerEngine;
 import dev.stagefarm.agent.executor.StageExecutor;
 import dev.stagefarm.agent.executor.StageInputs;
@@ -230,7 +231,8 @@ public final class JobPipeline {
 
     private void killContainers(String executorId) {
         try {
-            engine.containersNamed(StageSession.namePrefix(executorId)).forEach(engine::removeContainer);
+            DockerContainers containers = engine.containers();
+            containers.containersNamed(StageSession.namePrefix(executorId)).forEach(containers::removeContainer);
         } catch (RuntimeException e) {
             LOG.warnf("could not remove the containers of %s: %s", executorId, e.getMessage());
         }
@@ -238,7 +240,7 @@ public final class JobPipeline {
 
     private void removeQuietly(String image) {
         try {
-            engine.removeImage(image);
+            engine.images().removeImage(image);
         } catch (RuntimeException e) {
             LOG.debugf("stage image %s stays: %s", image, e.getMessage());
         }

@@ -37,16 +37,16 @@ final class BusyboxImage {
             writeRootfs(tar);
             String imported;
             try (InputStream in = Files.newInputStream(tar)) {
-                imported = engine.importRootfs(in, "stagefarm-test/busybox-rootfs", "latest");
+                imported = engine.images().importRootfs(in, "stagefarm-test/busybox-rootfs", "latest");
             }
             ImageConfig config = ImageConfig.empty().withEnv("PATH", ImageConfig.DEFAULT_PATH).withCmd(List.of("sh"));
-            String container = engine.createIdle("busybox-config", imported, config);
+            String container = engine.containers().createIdle("busybox-config", imported, config);
             try {
-                String id = engine.commit(container, config);
-                engine.tag(id, "busybox", "latest");
+                String id = engine.containers().commit(container, config);
+                engine.images().tag(id, "busybox", "latest");
                 return id;
             } finally {
-                engine.removeContainer(container);
+                engine.containers().removeContainer(container);
             }
         } finally {
             Files.deleteIfExists(tar);

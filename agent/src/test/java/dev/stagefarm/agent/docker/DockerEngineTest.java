@@ -22,61 +22,61 @@ class DockerEngineTest {
         List<String> lines = new ArrayList<>();
         ExecSpec spec = new ExecSpec(docker.busybox(), List.of("/bin/sh", "-c", "echo one; echo two >&2; printf three; exit 3"),
                 List.of("PATH=" + ImageConfig.DEFAULT_PATH), "/tmp", "", List.of(), NetworkMode.NONE);
-        String id = engine.createExec("engine-test-run", spec);
+        String id = engine.containers().createExec("engine-test-run", spec);
         try {
-            int exit = engine.startAndWait(id, (stream, text) -> lines.add(stream + ":" + text));
+            int exit = engine.containers().startAndWait(id, (stream, text) -> lines.add(stream + ":" + text));
             assertThat(exit).isEqualTo(3);
             assertThat(lines).contains("STDOUT:one", "STDERR:two", "STDOUT:three");
         } finally {
-            engine.removeContainer(id);
+            engine.containers().removeContainer(id);
         }
     }
 
     @Test
     void commitKeepsRequestedConfigAndStatSeesFolders(TestDocker docker) {
         DockerEngine engine = docker.engine();
-        ImageConfig config = engine.imageConfig(docker.busybox()).withEntrypoint(List.of("/bin/sh", "-c"))
+        ImageConfig config = engine.images().imageConfig(docker.busybox()).withEntrypoint(List.of("/bin/sh", "-c"))
                 .withStopSignal("SIGINT").withShell(List.of("/bin/ash", "-c")).withLabel("a", "b");
-        String id = engine.createIdle("engine-test-commit", docker.busybox(), config);
+        String id = engine.containers().createIdle("engine-test-commit", docker.busybox(), config);
         try {
-            assertThat(engine.pathKind(id, "/etc")).isEqualTo(PathKind.DIRECTORY);
-            assertThat(engine.pathKind(id, "/etc/passwd")).isEqualTo(PathKind.FILE);
-            assertThat(engine.pathKind(id, "/nope")).isEqualTo(PathKind.MISSING);
-            assertThat(engine.pathKind(id, "/bin/sh")).as("a link, not followed").isEqualTo(PathKind.FILE);
-            String image = engine.commit(id, config);
-            assertThat(engine.imageConfig(image)).isEqualTo(config);
-            engine.removeImage(image);
+            assertThat(engine.containers().pathKind(id, "/etc")).isEqualTo(PathKind.DIRECTORY);
+            assertThat(engine.containers().pathKind(id, "/etc/passwd")).isEqualTo(PathKind.FILE);
+            assertThat(engine.containers().pathKind(id, "/nope")).isEqualTo(PathKind.MISSING);
+            assertThat(engine.containers().pathKind(id, "/bin/sh")).as("a link, not followed").isEqualTo(PathKind.FILE);
+            String image = engine.containers().commit(id, config);
+            assertThat(engine.images().imageConfig(image)).isEqualTo(config);
+            engine.images().removeImage(image);
         } finally {
-            engine.removeContainer(id);
+            engine.containers().removeContainer(id);
         }
-        assertThat(engine.containersNamed("engine-test-commit")).isEmpty();
+        assertThat(engine.containers().containersNamed("engine-test-commit")).isEmpty();
         LogListener.NONE.line(LogListener.Stream.STDOUT, "");
     }
 
     @Test
     void rewrittenConfigTakesOutWhatCommitLeakedWithoutSavingTheImage(TestDocker docker) {
         DockerEngine engine = docker.engine();
-        ImageConfig wanted = engine.imageConfig(docker.busybox());
+        ImageConfig wanted = engine.images().imageConfig(docker.busybox());
         // A build argument in the RUN environment: the daemon's commit merges it into the image.
         ExecSpec spec = new ExecSpec(docker.busybox(), List.of("/bin/sh", "-c", "echo data > /data"),
                 List.of("PATH=" + ImageConfig.DEFAULT_PATH, "VERSION=1.2"), "", "", List.of(), NetworkMode.NONE, false);
-        String container = engine.createExec("engine-test-rewrite", spec);
+        String container = engine.containers().createExec("engine-test-rewrite", spec);
         String leaked;
         try {
-            assertThat(engine.startAndWait(container, LogListener.NONE)).isZero();
-            leaked = engine.commit(container, wanted);
+            assertThat(engine.containers().startAndWait(container, LogListener.NONE)).isZero();
+            leaked = engine.containers().commit(container, wanted);
         } finally {
-            engine.removeContainer(container);
+            engine.containers().removeContainer(container);
         }
-        assertThat(engine.imageConfig(leaked).env()).contains("VERSION=1.2");
+        assertThat(engine.images().imageConfig(leaked).env()).contains("VERSION=1.2");
         TimedTransport timed = new TimedTransport();
         try (DockerEngine watched = DockerEngine.connect(docker.host(), timed::wrap)) {
-            String rewritten = watched.rewriteConfig(leaked, wanted);
+            String rewritten = watched.images().rewriteConfig(leaked, wanted);
             assertThat(timed.drain()).containsKey("POST /images/load").doesNotContainKey("GET /images/{id}/get");
-            assertThat(engine.imageConfig(rewritten)).isEqualTo(wanted);
+            assertThat(engine.images().imageConfig(rewritten)).isEqualTo(wanted);
             assertThat(ImageFiles.text(engine, rewritten, "/data")).isEqualTo("data\n");
-            engine.removeImage(rewritten);
+            engine.images().removeImage(rewritten);
         }
-        engine.removeImage(leaked);
+        engine.images().removeImage(leaked);
     }
 }

@@ -27,14 +27,16 @@ public final class ImageFiles {
 
     /** Every entry under {@code path} of {@code image}, keyed by absolute path; empty when the path is missing. */
     public static Map<String, Fact> read(DockerEngine engine, String image, String path) {
-        String container = engine.createIdle("image-files-" + System.nanoTime(), image, ImageConfig.empty());
+        String container = engine.containers().createIdle("image-files-" + System.nanoTime(), image,
+                ImageConfig.empty());
         try {
             Map<String, Fact> facts = new TreeMap<>();
-            if (engine.pathKind(container, path) == PathKind.MISSING) {
+            if (engine.containers().pathKind(container, path) == PathKind.MISSING) {
                 return facts;
             }
             String parent = path.equals("/") ? "/" : path.substring(0, path.lastIndexOf('/') + 1);
-            try (InputStream in = engine.copyOut(container, path); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            try (InputStream in = engine.containers().copyOut(container, path);
+                    TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
                     String name = entry.getName().endsWith("/") ? entry.getName().substring(0, entry.getName().length() - 1) : entry.getName();
@@ -49,7 +51,7 @@ public final class ImageFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            engine.removeContainer(container);
+            engine.containers().removeContainer(container);
         }
     }
 

@@ -89,7 +89,7 @@ class ArtifactBenchmarkTest {
                         }
                     }
                 }
-                docker.engine().removeImage(image);
+                docker.engine().images().removeImage(image);
                 Files.delete(raw);
                 String line = String.format("BENCH artifact size_mib=%d export_mbps=%s raw_put_mbps=%s"
                         + " raw_put_unknown_length_mbps=%s import_mbps=%s raw_get_mbps=%s upload_ratio_median=%.2f download_ratio_median=%.2f", mib,

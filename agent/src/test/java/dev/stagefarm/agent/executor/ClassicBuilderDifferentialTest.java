@@ -143,8 +143,8 @@ class ClassicBuilderDifferentialTest {
         String classic = ClassicBuilder.build(docker, context);
         StageResult ours = StageFixture.executor(docker).execute(new StageWork("diff",
                 new BaseImage.Reference("busybox:latest"), steps), StageInputs.contextOnly(context), StageListener.NONE);
-        ImageConfig expected = docker.engine().imageConfig(classic);
-        ImageConfig actual = docker.engine().imageConfig(ours.imageId());
+        ImageConfig expected = docker.engine().images().imageConfig(classic);
+        ImageConfig actual = docker.engine().images().imageConfig(ours.imageId());
         assertThat(comparable(actual)).isEqualTo(comparable(expected));
         for (String path : paths) {
             assertThat(ImageFiles.read(docker.engine(), ours.imageId(), path)).as(path)

@@ -50,8 +50,9 @@ class RunStepTest {
         StageResult result = StageFixture.build(docker, arg("VERSION", "1.2"), arg("UNSET", null),
                 run("echo \"$VERSION-${UNSET:-none}\" > /v"));
         assertThat(ImageFiles.text(docker.engine(), result.imageId(), "/v")).isEqualTo("1.2-none\n");
-        assertThat(docker.engine().imageConfig(result.imageId()).env()).noneMatch(e -> e.startsWith("VERSION"));
-        assertThat(docker.engine().imageConfig(result.imageId())).isEqualTo(result.config());
+        assertThat(docker.engine().images().imageConfig(result.imageId()).env())
+                .noneMatch(e -> e.startsWith("VERSION"));
+        assertThat(docker.engine().images().imageConfig(result.imageId())).isEqualTo(result.config());
     }
 
     @Test
@@ -140,7 +141,7 @@ class RunStepTest {
     void bindFromImageMountsThatImagesPathReadOnlyWithItsOwners(TestDocker docker) {
         StageResult source = StageFixture.build(docker,
                 run("mkdir /payload && echo from-image > /payload/msg && chown 1000:50 /payload/msg"));
-        docker.engine().tag(source.imageId(), "bind-source", "test");
+        docker.engine().images().tag(source.imageId(), "bind-source", "test");
         StageResult result = StageFixture.build(docker,
                 run("cat /m/msg > /out && stat -c %u:%g /m/msg >> /out && ls /tools/busybox >> /out"
                         + " && (touch /m/x 2>/dev/null && echo writable >> /out || echo read-only >> /out)",

@@ -61,17 +61,18 @@ class StageLifecycleTest {
     void noContainerOutlivesAFailedStage(TestDocker docker) {
         assertThatThrownBy(() -> StageFixture.build(docker, run("echo x > /x"), run("exit 1")))
                 .isInstanceOf(StagefarmException.class);
-        assertThat(docker.engine().containersNamed(StageSession.namePrefix(StageFixture.AGENT))).isEmpty();
+        assertThat(docker.engine().containers().containersNamed(StageSession.namePrefix(StageFixture.AGENT))).isEmpty();
     }
 
     @Test
     void restartedAgentRemovesLeftoverContainers(TestDocker docker) {
         String prefix = StageSession.namePrefix("killed-agent");
-        docker.engine().createIdle(prefix + "leftover-1", docker.busybox(), ImageConfig.empty());
-        docker.engine().createIdle("unrelated-" + System.nanoTime(), docker.busybox(), ImageConfig.empty());
+        docker.engine().containers().createIdle(prefix + "leftover-1", docker.busybox(), ImageConfig.empty());
+        docker.engine().containers().createIdle("unrelated-" + System.nanoTime(), docker.busybox(),
+                ImageConfig.empty());
         assertThat(StageSession.removeLeftovers(docker.engine(), "killed-agent")).isEqualTo(1);
-        assertThat(docker.engine().containersNamed(prefix)).isEmpty();
-        assertThat(docker.engine().containersNamed("unrelated-")).hasSize(1);
+        assertThat(docker.engine().containers().containersNamed(prefix)).isEmpty();
+        assertThat(docker.engine().containers().containersNamed("unrelated-")).hasSize(1);
     }
 
     @Test
@@ -79,7 +80,7 @@ class StageLifecycleTest {
         Files.writeString(context.resolve("hello"), "hi\n");
         StageResult result = StageFixture.executor(docker).execute(new StageWork("s", new BaseImage.Scratch(),
                 List.of(copy("/hello", "hello"))), StageInputs.contextOnly(context), StageListener.NONE);
-        ImageConfig config = docker.engine().imageConfig(result.imageId());
+        ImageConfig config = docker.engine().images().imageConfig(result.imageId());
         assertThat(config).isEqualTo(ImageConfig.scratch());
         assertThat(ImageFiles.text(docker.engine(), result.imageId(), "/hello")).isEqualTo("hi\n");
     }
@@ -90,7 +91,7 @@ class StageLifecycleTest {
         StageResult result = StageFixture.build(docker, shell("/bin/ash", "-c"), stopSignal("SIGINT"),
                 new StageStep.HealthcheckStep(40, "HEALTHCHECK", check), new StageStep.OnBuild(41, "ONBUILD", "RUN echo child"),
                 entrypoint("/bin/cat"), run("echo after > /after"));
-        ImageConfig config = docker.engine().imageConfig(result.imageId());
+        ImageConfig config = docker.engine().images().imageConfig(result.imageId());
         assertThat(config).isEqualTo(result.config());
         assertThat(config.shell()).containsExactly("/bin/ash", "-c");
         assertThat(config.healthcheck()).isEqualTo(check);

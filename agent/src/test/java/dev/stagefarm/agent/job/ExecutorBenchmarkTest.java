@@ -220,7 +220,7 @@ class ExecutorBenchmarkTest {
                 CMD ["sh"]
                 """);
         String id = ClassicBuilder.build(docker, dir);
-        docker.engine().tag(id, "stagefarm-bench/large-base", "latest");
+        docker.engine().images().tag(id, "stagefarm-bench/large-base", "latest");
     }
 
     private static DockerClient client(TestDocker docker) {

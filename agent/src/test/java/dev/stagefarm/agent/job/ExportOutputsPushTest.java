@@ -68,8 +68,8 @@ class ExportOutputsPushTest {
             assertThat(manifest.path("config").path("digest").asText()).isEqualTo(docker.busybox());
             assertThat(progress).contains("pushing " + tagged).anyMatch(line -> line.contains("digest: " + digest));
             assertThat(store.stat(ObjectKeys.image("push-key"))).isPresent();
-            assertThat(docker.engine().imageId(tagged)).as("the push tag is gone again").isEmpty();
-            assertThat(docker.engine().imageId(docker.busybox())).isPresent();
+            assertThat(docker.engine().images().imageId(tagged)).as("the push tag is gone again").isEmpty();
+            assertThat(docker.engine().images().imageId(docker.busybox())).isPresent();
         }
     }
 
@@ -88,7 +88,7 @@ class ExportOutputsPushTest {
         assertThat(e.code().retriable()).isTrue();
         assertThat(e.subject()).isEqualTo("registry 127.0.0.1:" + closed);
         assertThat(e.getMessage()).contains("pushing " + reference);
-        assertThat(docker.engine().imageId(reference)).as("the push tag is gone again").isEmpty();
+        assertThat(docker.engine().images().imageId(reference)).as("the push tag is gone again").isEmpty();
     }
 
     @Test

@@ -82,7 +82,7 @@ class StageImageStoreTest {
             fetch(docker, store, work, "key-round");
 
             String tag = FetchInputs.imageTag("key-round");
-            assertThat(docker.engine().imageId(tag)).contains(image);
+            assertThat(docker.engine().images().imageId(tag)).contains(image);
             assertThat(stored.imageId()).isEqualTo(image);
             assertThat(ImageFiles.text(docker.engine(), tag, "/app/hello.txt")).isEqualTo("hello from the store\n");
             assertThat(ImageFiles.read(docker.engine(), tag, "/bin/busybox")).isNotEmpty();
@@ -105,7 +105,7 @@ class StageImageStoreTest {
 
             assertThat(e.code()).isEqualTo(FailureCode.ARTIFACT_CORRUPT);
             assertThat(e.subject()).isEqualTo(ObjectKeys.blob(top.digest()));
-            assertThat(docker.engine().imageId(FetchInputs.imageTag("key-corrupt"))).isEmpty();
+            assertThat(docker.engine().images().imageId(FetchInputs.imageTag("key-corrupt"))).isEmpty();
         }
     }
 
@@ -129,12 +129,13 @@ class StageImageStoreTest {
 
     /** A new image: {@code base} with one layer holding {@code path}. */
     private static String layerOn(DockerEngine engine, String base, String path, String content) throws IOException {
-        String container = engine.createIdle("image-store-test-" + System.nanoTime(), base, ImageConfig.empty());
+        String container = engine.containers().createIdle("image-store-test-" + System.nanoTime(), base,
+                ImageConfig.empty());
         try {
-            engine.copyInto(container, "/", new ByteArrayInputStream(tarOf(path.substring(1), content)));
-            return engine.commit(container, engine.imageConfig(base));
+            engine.containers().copyInto(container, "/", new ByteArrayInputStream(tarOf(path.substring(1), content)));
+            return engine.containers().commit(container, engine.images().imageConfig(base));
         } finally {
-            engine.removeContainer(container);
+            engine.containers().removeContainer(container);
         }
     }
 
@@ -150,8 +151,8 @@ class StageImageStoreTest {
 
     /** Removes the stage tag and so the image: the daemon must load it from the store again. */
     private static void forget(DockerEngine engine, String cacheKey, String image) {
-        engine.removeImage(FetchInputs.imageTag(cacheKey));
-        assertThat(engine.imageId(image)).isEmpty();
+        engine.images().removeImage(FetchInputs.imageTag(cacheKey));
+        assertThat(engine.images().imageId(image)).isEmpty();
     }
 
     private static void fetch(TestDocker docker, S3ObjectStore store, Path work, String cacheKey) throws IOException {

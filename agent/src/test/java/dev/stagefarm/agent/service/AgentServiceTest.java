@@ -270,7 +270,7 @@ class AgentServiceTest {
                 "agent-abort", "lost the claim race", Instant.now()));
         awaitIdle(agent);
         assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(30));
-        assertThat(docker.engine().containersNamed(StageSession.namePrefix("agent-abort"))).isEmpty();
+        assertThat(docker.engine().containers().containersNamed(StageSession.namePrefix("agent-abort"))).isEmpty();
         Thread.sleep(1_000);
         assertThat(events.of(job.stageRunId())).noneMatch(e -> e instanceof StageEvent.Failed
                 || e instanceof StageEvent.Succeeded);
@@ -291,7 +291,7 @@ class AgentServiceTest {
         StageEvent.Failed failed = events.await(job.stageRunId(), StageEvent.Failed.class, Duration.ofSeconds(30));
         assertThat(failed.cause()).isEqualTo(FailureCause.INFRASTRUCTURE);
         assertThat(failed.code()).isEqualTo(FailureCode.AGENT_STOPPING);
-        assertThat(docker.engine().containersNamed(StageSession.namePrefix("agent-stop"))).isEmpty();
+        assertThat(docker.engine().containers().containersNamed(StageSession.namePrefix("agent-stop"))).isEmpty();
     }
 
     private List<Agent> startOneSlotAgents(String... ids) throws Exception {

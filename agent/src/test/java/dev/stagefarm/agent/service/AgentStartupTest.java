@@ -21,6 +21,6 @@ class AgentStartupTest {
         Agent agent = service.agent();
         assertThat(agent).isNotNull();
         assertThat(agent.removedAtStart()).isEqualTo(1);
-        assertThat(agent.engine().containersNamed(StageSession.namePrefix("quarkus-agent"))).isEmpty();
+        assertThat(agent.engine().containers().containersNamed(StageSession.namePrefix("quarkus-agent"))).isEmpty();
     }
 }

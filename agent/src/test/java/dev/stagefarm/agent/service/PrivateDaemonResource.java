@@ -21,8 +21,9 @@ public class PrivateDaemonResource implements QuarkusTestResourceLifecycleManage
         try {
             daemon = PrivateDockerDaemon.start();
             try (DockerEngine engine = DockerEngine.connect(daemon.host())) {
-                String scratch = engine.importRootfs(new java.io.ByteArrayInputStream(new byte[1024]), "leftover-base", "latest");
-                engine.createIdle("stagefarm-quarkus-agent-old-1", scratch, ImageConfig.empty());
+                String scratch = engine.images().importRootfs(new java.io.ByteArrayInputStream(new byte[1024]),
+                        "leftover-base", "latest");
+                engine.containers().createIdle("stagefarm-quarkus-agent-old-1", scratch, ImageConfig.empty());
             }
             return Map.of("stagefarm.agent.id", "quarkus-agent", "stagefarm.agent.docker-host", daemon.host(),
                     "stagefarm.agent.work-dir", Files.createTempDirectory("agent-work").toString());
