@@ -36,7 +36,7 @@ public final class DockerEngine implements AutoCloseable {
         EngineApi api = new EngineApi(http);
         this.client = client;
         this.images = new DockerImages(client, api, unixSocket);
-        this.containers = new DockerContainers(client, api);
+        this.containers = new DockerContainers(client, api, unixSocket);
     }
 
     /** Connects to the daemon at {@code host}, e.g. {@code unix:///run/docker.sock}. */

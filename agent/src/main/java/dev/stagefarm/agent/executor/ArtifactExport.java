@@ -11,6 +11,7 @@ import dev.stagefarm.objectstore.ObjectStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class ArtifactExport {
     /** 1 MiB: the daemon's reader and the upload hand over in large steps. */
     private static final int PIPE_SIZE = 1 << 20;
+    /** 256 KiB per copy step from the daemon's tar into ours (an 8 KiB step cost a pipe hand-over each). */
+    private static final int COPY_BUFFER = 256 << 10;
 
     private final StageSession session;
     private final ObjectStore store;
@@ -73,10 +76,11 @@ public final class ArtifactExport {
         }
     }
 
-    private void writeTar(String container, List<String> paths, java.io.OutputStream out) throws IOException {
+    private void writeTar(String container, List<String> paths, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        byte[] buffer = new byte[COPY_BUFFER];
         for (String path : paths) {
             String clean = ConfigRules.cleanPath(path);
             // The daemon names entries from the path's last element; put its parent folders back.
@@ -88,13 +92,21 @@ public final class ArtifactExport {
                     entry.setName(parent + entry.getName());
                     tar.putArchiveEntry(entry);
                     if (entry.isFile()) {
-                        entries.transferTo(tar);
+                        copy(entries, tar, buffer);
                     }
                     tar.closeArchiveEntry();
                 }
             }
         }
         tar.finish();
+    }
+
+    /** Copies in large steps: every write into the pipe takes its lock and may wake the reader. */
+    private static void copy(InputStream in, OutputStream out, byte[] buffer) throws IOException {
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
+        }
     }
 
     private static void closeQuietly(PipedOutputStream pipe) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagefarm.agent.docker.DockerDaemonExtension;
 import dev.stagefarm.agent.docker.TestDocker;
+import dev.stagefarm.artifactstore.ArtifactUpload;
 import dev.stagefarm.objectstore.S3ObjectStore;
 import dev.stagefarm.objectstore.S3ProxyServer;
 import java.io.InputStream;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Artifact export (container → tar → object store) and import (object store → verified, safely
+ * Artifact export (container → tar → object store), its upload alone (the same bytes from a file
+ * through {@link ArtifactUpload}: chunks, digests, manifest) and import (object store → verified, safely
  * extracted files with their owners) in MB/s against a raw {@code ObjectStore} put (known length;
  * also printed: unknown length, the multipart path an export takes) and get (into a file) of a
  * file of the same size, on S3Proxy in this JVM, alternating rounds.
@@ -50,6 +52,7 @@ class ArtifactBenchmarkTest {
                         .imageId();
                 Path raw = randomFile(work.resolve("raw-" + mib), bytes);
                 List<Double> export = new ArrayList<>();
+                List<Double> upload = new ArrayList<>();
                 List<Double> put = new ArrayList<>();
                 List<Double> putUnknown = new ArrayList<>();
                 List<Double> imports = new ArrayList<>();
@@ -65,8 +68,14 @@ class ArtifactBenchmarkTest {
                             }
                             double up = mbps(bytes, t);
                             double down = importMbps(store, "a/files.tar", "a/manifest.json", work.resolve("imported"), bytes);
+                            t = System.nanoTime();
+                            try (InputStream in = Files.newInputStream(raw)) {
+                                new ArtifactUpload(store).store("u/files.tar", "u/manifest.json", List.of("/out"), in);
+                            }
+                            double uploadOnly = mbps(bytes, t);
                             if (round > 0) {
                                 export.add(up);
+                                upload.add(uploadOnly);
                                 imports.add(down);
                             }
                         } else {
@@ -91,10 +100,11 @@ class ArtifactBenchmarkTest {
                 }
                 docker.engine().images().removeImage(image);
                 Files.delete(raw);
-                String line = String.format("BENCH artifact size_mib=%d export_mbps=%s raw_put_mbps=%s"
-                        + " raw_put_unknown_length_mbps=%s import_mbps=%s raw_get_mbps=%s upload_ratio_median=%.2f download_ratio_median=%.2f", mib,
-                        round(export), round(put), round(putUnknown), round(imports), round(get),
-                        median(export) / median(put), median(imports) / median(get));
+                String line = String.format("BENCH artifact size_mib=%d export_mbps=%s upload_mbps=%s raw_put_mbps=%s"
+                        + " raw_put_unknown_length_mbps=%s import_mbps=%s raw_get_mbps=%s export_ratio_median=%.2f"
+                        + " upload_ratio_median=%.2f download_ratio_median=%.2f", mib,
+                        round(export), round(upload), round(put), round(putUnknown), round(imports), round(get),
+                        median(export) / median(put), median(upload) / median(put), median(imports) / median(get));
                 System.out.println(line);
                 lines.add(line);
             }
