@@ -17,13 +17,21 @@ import java.util.concurrent.CompletionException;
  * instead of ever ending early or differently: the one object checked against the manifest's
  * digest and size, or each chunk in turn against its own (the chunk's key named in the failure;
  * a missing chunk is corrupt too, since the manifest says it was stored). Checking every chunk
- * covers every byte of the tar, so the whole tar is not hashed a second time. Thread-safe.
+ * covers every byte of the tar, so the whole tar is not hashed a second time. Chunks are fetched
+ * a few at once ({@link ChunkReadAhead}). Thread-safe.
  */
 public final class ArtifactDownload {
     private final ObjectStore store;
+    private final long maxReadAheadChunk;
 
     public ArtifactDownload(ObjectStore store) {
+        this(store, ChunkReadAhead.MAX_CHUNK);
+    }
+
+    /** @param maxReadAheadChunk chunks up to this size are read ahead whole, larger ones streamed */
+    ArtifactDownload(ObjectStore store, long maxReadAheadChunk) {
         this.store = store;
+        this.maxReadAheadChunk = maxReadAheadChunk;
     }
 
     /** The manifest under {@code manifestKey}; a missing one is {@code OBJECT_STORE} (the result was never stored). */
@@ -40,6 +48,9 @@ public final class ArtifactDownload {
             return verified(artifactKey, Digest.parse(manifest.digest()), manifest.size(),
                     FailureCode.OBJECT_STORE);
         }
+        if (manifest.chunks().stream().allMatch(c -> c.size() <= maxReadAheadChunk)) {
+            return new ChunkReadAhead(store, manifest.chunks());
+        }
         return new Chunks(manifest.chunks().iterator());
     }
 
@@ -51,6 +62,7 @@ public final class ArtifactDownload {
     /**
      * The chunks one after the other, each read to its verified end before the next; the next
      * chunk's request is sent when the one before it starts, so no round trip sits between them.
+     * Only for chunks too large to read ahead whole ({@link ChunkReadAhead#MAX_CHUNK}).
      */
     private final class Chunks extends InputStream {
         private final Iterator<ArtifactManifest.Chunk> next;

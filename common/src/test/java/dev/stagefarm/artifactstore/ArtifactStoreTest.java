@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Artifacts stored as one object or as chunks, read back verified, on a real S3-compatible server (S3Proxy). */
 class ArtifactStoreTest {
@@ -121,6 +123,39 @@ class ArtifactStoreTest {
             assertThat(e.code().retriable()).isTrue();
             assertThat(e.subject()).isEqualTo(lost);
         });
+    }
+
+    @ParameterizedTest(name = "read ahead: {0}")
+    @ValueSource(booleans = {true, false})
+    void bytesBeforeAFailedChunkAreReadFirstWhetherChunksAreReadAheadOrStreamed(boolean readAhead) throws IOException {
+        String name = "order-" + readAhead;
+        byte[] content = random(3 * CHUNK + 1, 7);
+        ArtifactManifest manifest = upload(name, content);
+        String lost = manifest.chunks().get(2).key();
+        store.delete(lost);
+        ArtifactDownload download = new ArtifactDownload(store, readAhead ? ChunkReadAhead.MAX_CHUNK : 0);
+
+        try (InputStream in = download.open(artifactKey(name), manifest)) {
+            assertThat(in.readNBytes(2 * CHUNK)).isEqualTo(Arrays.copyOf(content, 2 * CHUNK));
+            assertThatThrownBy(in::read).isInstanceOfSatisfying(StagefarmException.class, e -> {
+                assertThat(e.code()).isEqualTo(FailureCode.ARTIFACT_CORRUPT);
+                assertThat(e.subject()).isEqualTo(lost);
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "read ahead: {0}")
+    @ValueSource(booleans = {true, false})
+    void chunkedArtifactReadsBackWholeWhetherChunksAreReadAheadOrStreamed(boolean readAhead) throws IOException {
+        String name = "whole-" + readAhead;
+        byte[] content = random(4 * CHUNK + 3, 8);
+        ArtifactManifest manifest = upload(name, content);
+        ArtifactDownload download = new ArtifactDownload(store, readAhead ? ChunkReadAhead.MAX_CHUNK : 0);
+
+        try (InputStream in = download.open(artifactKey(name), manifest)) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+            assertThat(in.read()).isEqualTo(-1);
+        }
     }
 
     @Test
