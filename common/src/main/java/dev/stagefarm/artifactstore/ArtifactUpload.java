@@ -2,7 +2,6 @@ package dev.stagefarm.artifactstore;
 
 import dev.stagefarm.digest.Digest;
 import dev.stagefarm.digest.DigestingInputStream;
-import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.objectstore.ObjectStore;
 import dev.stagefarm.objectstore.UploadBuffers;
@@ -10,7 +9,6 @@ import dev.stagefarm.protocol.ObjectKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -119,7 +117,7 @@ public final class ArtifactUpload {
             }
             List<ArtifactManifest.Chunk> done = new ArrayList<>();
             for (Future<ArtifactManifest.Chunk> chunk : chunks) {
-                done.add(await(chunk));
+                done.add(ChunkTask.await(chunk, "storing an artifact chunk"));
             }
             stored = true;
             return done;
@@ -180,23 +178,6 @@ public final class ArtifactUpload {
         }
     }
 
-    private static ArtifactManifest.Chunk await(Future<ArtifactManifest.Chunk> chunk) throws IOException {
-        try {
-            return chunk.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while storing an artifact");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new StagefarmException(FailureCode.OBJECT_STORE, "artifact chunk", 0,
-                    "chunk upload failed: " + e.getCause(), e.getCause());
-        }
-    }
 
     private static void awaitQuietly(Future<?> future) {
         try {

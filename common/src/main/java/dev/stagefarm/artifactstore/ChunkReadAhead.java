@@ -6,13 +6,11 @@ import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.objectstore.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,7 +90,7 @@ final class ChunkReadAhead extends InputStream {
         if (next == null) {
             return false;
         }
-        Fetched fetched = await(next);
+        Fetched fetched = ChunkTask.await(next, "reading an artifact chunk");
         current = fetched.buffer();
         position = 0;
         limit = fetched.length();
@@ -120,22 +118,6 @@ final class ChunkReadAhead extends InputStream {
         }
     }
 
-    private static Fetched await(Future<Fetched> fetch) throws IOException {
-        try {
-            return fetch.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading an artifact");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException("reading an artifact chunk failed: " + e.getCause(), e.getCause());
-        }
-    }
 
     private record Fetched(byte[] buffer, int length) {
     }
