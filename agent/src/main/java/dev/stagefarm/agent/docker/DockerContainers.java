@@ -31,10 +31,8 @@ import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.agent.image.ImageConfigJson;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,13 +57,10 @@ public final class DockerContainers {
 
     private final DockerClient client;
     private final EngineApi api;
-    /** The daemon's unix socket, or null when it is reached over TCP. */
-    private final Path unixSocket;
 
-    DockerContainers(DockerClient client, EngineApi api, Path unixSocket) {
+    DockerContainers(DockerClient client, EngineApi api) {
         this.client = client;
         this.api = api;
-        this.unixSocket = unixSocket;
     }
 
     /** Creates the container of a RUN; it is started by {@link #startAndWait}. */
@@ -146,41 +141,9 @@ public final class DockerContainers {
         });
     }
 
-    /**
-     * Opens a tar stream of {@code path} in the container; the caller closes it. Asks for it
-     * uncompressed: the daemon gzips this answer for any client that accepts gzip (the HTTP client
-     * does by default), which made it one core's gzip speed both ways. On a unix socket it is read
-     * through the JDK's channel ({@link UnixSocketGet}), as {@code docker save} is: docker-java's
-     * HTTP client reads large answers at a third of that speed, which made an artifact's export
-     * slower than its upload.
-     */
+    /** Opens a tar stream of {@code path} in the container ({@link EngineApi#openStream}); the caller closes it. */
     public InputStream copyOut(String containerId, String path) {
-        if (unixSocket != null) {
-            try {
-                return UnixSocketGet.open(unixSocket, archivePath(containerId, path));
-            } catch (IOException e) {
-                throw daemonFailure("copy " + path + " from container", e);
-            }
-        }
-        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path(archivePath(containerId, path))
-                .putHeader("Accept-Encoding", "identity").build();
-        DockerHttpClient.Response response = call("copy from container", () -> api.execute(request));
-        if (response.getStatusCode() / 100 != 2) {
-            response.close();
-            throw daemonFailure("copy " + path + " from container: HTTP " + response.getStatusCode(), null);
-        }
-        return new FilterInputStream(response.getBody()) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    response.close();
-                }
-            }
-        };
+        return api.openStream(archivePath(containerId, path), "copy " + path + " from container");
     }
 
     /**

@@ -33,10 +33,10 @@ public final class DockerEngine implements AutoCloseable {
     private final DockerContainers containers;
 
     private DockerEngine(DockerHttpClient http, DockerClient client, Path unixSocket) {
-        EngineApi api = new EngineApi(http);
+        EngineApi api = new EngineApi(http, unixSocket);
         this.client = client;
-        this.images = new DockerImages(client, api, unixSocket);
-        this.containers = new DockerContainers(client, api, unixSocket);
+        this.images = new DockerImages(client, api);
+        this.containers = new DockerContainers(client, api);
     }
 
     /** Connects to the daemon at {@code host}, e.g. {@code unix:///run/docker.sock}. */

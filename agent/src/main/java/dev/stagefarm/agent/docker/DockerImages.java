@@ -17,9 +17,7 @@ import dev.stagefarm.agent.image.ImageConfig;
 import dev.stagefarm.agent.image.ImageConfigJson;
 import dev.stagefarm.digest.Digest;
 import dev.stagefarm.failure.FailureCode;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,13 +31,10 @@ public final class DockerImages {
 
     private final DockerClient client;
     private final EngineApi api;
-    /** The daemon's socket when it listens on one, else null. */
-    private final Path unixSocket;
 
-    DockerImages(DockerClient client, EngineApi api, Path unixSocket) {
+    DockerImages(DockerClient client, EngineApi api) {
         this.client = client;
         this.api = api;
-        this.unixSocket = unixSocket;
     }
 
     /** The id of a local image, if present. */
@@ -96,20 +91,9 @@ public final class DockerImages {
         call("load image", () -> client.loadImageCmd(archive).exec());
     }
 
-    /**
-     * Opens a {@code docker save} stream of {@code image}; the caller closes it. On a unix socket
-     * it is read through the JDK's channel ({@link UnixSocketGet}, three times docker-java's
-     * speed); that read is not seen by a {@code transport} wrapper.
-     */
+    /** Opens a {@code docker save} stream of {@code image} ({@link EngineApi#openStream}); the caller closes it. */
     public InputStream save(String image) {
-        if (unixSocket != null) {
-            try {
-                return UnixSocketGet.open(unixSocket, "/v" + API_VERSION + "/images/" + encode(image) + "/get");
-            } catch (IOException e) {
-                throw daemonFailure("save " + image, e);
-            }
-        }
-        return call("save " + image, () -> client.saveImageCmd(image).exec());
+        return api.openStream("/v" + API_VERSION + "/images/" + encode(image) + "/get", "save " + image);
     }
 
     /**
