@@ -49,9 +49,14 @@ public final class ArtifactDownload {
                     FailureCode.OBJECT_STORE);
         }
         if (manifest.chunks().stream().allMatch(c -> c.size() <= maxReadAheadChunk)) {
-            return new ChunkReadAhead(store, manifest.chunks());
+            return new ChunkReadAhead(manifest.chunks(), this::openChunk);
         }
         return new Chunks(manifest.chunks().iterator());
+    }
+
+    /** A chunk's stream, checked against its digest and size; a missing chunk is corrupt, since the manifest lists it. */
+    private InputStream openChunk(ArtifactManifest.Chunk chunk) throws IOException {
+        return verified(chunk.key(), Digest.parse(chunk.digest()), chunk.size(), FailureCode.ARTIFACT_CORRUPT);
     }
 
     private InputStream verified(String key, Digest digest, long size, FailureCode whenMissing) throws IOException {
@@ -81,7 +86,7 @@ public final class ArtifactDownload {
             ArtifactManifest.Chunk chunk = next.next();
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return verified(chunk.key(), Digest.parse(chunk.digest()), chunk.size(), FailureCode.ARTIFACT_CORRUPT);
+                    return openChunk(chunk);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,9 +1,5 @@
 package dev.stagefarm.artifactstore;
 
-import dev.stagefarm.digest.Digest;
-import dev.stagefarm.failure.FailureCode;
-import dev.stagefarm.failure.StagefarmException;
-import dev.stagefarm.objectstore.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +27,7 @@ final class ChunkReadAhead extends InputStream {
     /** Larger chunks are streamed instead: three such buffers are as much heap as this allows. */
     static final long MAX_CHUNK = 64L << 20;
 
-    private final ObjectStore store;
+    private final ChunkOpener opener;
     private final Iterator<ArtifactManifest.Chunk> pending;
     private final ExecutorService fetchers = Executors.newFixedThreadPool(FETCHERS, runnable -> {
         Thread thread = new Thread(runnable, "artifact-chunk-fetch");
@@ -44,8 +40,14 @@ final class ChunkReadAhead extends InputStream {
     private int position;
     private int limit;
 
-    ChunkReadAhead(ObjectStore store, List<ArtifactManifest.Chunk> chunks) {
-        this.store = store;
+    /** Opens one chunk's stream, verified against its digest and size. */
+    @FunctionalInterface
+    interface ChunkOpener {
+        InputStream open(ArtifactManifest.Chunk chunk) throws IOException;
+    }
+
+    ChunkReadAhead(List<ArtifactManifest.Chunk> chunks, ChunkOpener opener) {
+        this.opener = opener;
         this.pending = chunks.iterator();
         fetchAhead();
     }
@@ -108,16 +110,13 @@ final class ChunkReadAhead extends InputStream {
     }
 
     private Fetched fetch(ArtifactManifest.Chunk chunk, byte[] buffer) throws IOException {
-        try (InputStream in = store.getVerified(chunk.key(), Digest.parse(chunk.digest()), chunk.size())
-                .orElseThrow(() -> new StagefarmException(FailureCode.ARTIFACT_CORRUPT, chunk.key(), 0,
-                        "object " + chunk.key() + " is missing"))) {
+        try (InputStream in = opener.open(chunk)) {
             int n = in.readNBytes(buffer, 0, (int) chunk.size());
             // Reading on to the end is what makes the stream check the size and the digest.
             in.transferTo(OutputStream.nullOutputStream());
             return new Fetched(buffer, n);
         }
     }
-
 
     private record Fetched(byte[] buffer, int length) {
     }
