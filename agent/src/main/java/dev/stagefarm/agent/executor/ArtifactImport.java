@@ -32,8 +32,12 @@ public final class ArtifactImport {
 
     /** Extracts the artifact into {@code target} (which must not exist) and returns it. */
     public Path importFiles(String objectKey, String manifestKey, Path target) throws IOException {
+        return importFiles(objectKey, new ArtifactDownload(store).manifest(manifestKey), target);
+    }
+
+    /** As {@link #importFiles(String, String, Path)}, for a caller that has read the manifest already. */
+    public Path importFiles(String objectKey, ArtifactManifest manifest, Path target) throws IOException {
         ArtifactDownload download = new ArtifactDownload(store);
-        ArtifactManifest manifest = download.manifest(manifestKey);
         // The download and its digests run on a reader thread a few blocks ahead of the
         // extraction, which writes the files meanwhile.
         try (InputStream verified = new ReadAheadInputStream(download.open(objectKey, manifest),

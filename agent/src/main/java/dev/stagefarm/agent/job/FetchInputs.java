@@ -4,6 +4,7 @@ import dev.stagefarm.agent.docker.DockerEngine;
 import dev.stagefarm.agent.executor.ArtifactImport;
 import dev.stagefarm.agent.executor.StageInputs;
 import dev.stagefarm.artifactstore.ArtifactDownload;
+import dev.stagefarm.artifactstore.ArtifactManifest;
 import dev.stagefarm.failure.FailureCode;
 import dev.stagefarm.failure.StagefarmException;
 import dev.stagefarm.imagestore.ArchiveStream;
@@ -44,9 +45,9 @@ final class FetchInputs {
         for (int i = 0; i < job.inputs().size(); i++) {
             StageInput input = job.inputs().get(i);
             if (input.kind() == ArtifactKind.FILES) {
-                String manifestKey = ObjectKeys.manifestOf(input.objectKey());
-                Path root = new ArtifactImport(store).importFiles(input.objectKey(), manifestKey, workspace.input(i));
-                bytes.add(new ArtifactDownload(store).manifest(manifestKey).size());
+                ArtifactManifest manifest = new ArtifactDownload(store).manifest(ObjectKeys.manifestOf(input.objectKey()));
+                Path root = new ArtifactImport(store).importFiles(input.objectKey(), manifest, workspace.input(i));
+                bytes.add(manifest.size());
                 artifacts.put(Integer.toString(input.stageIndex()), root);
                 if (input.stageName() != null) {
                     artifacts.put(input.stageName(), root);
